@@ -1,0 +1,17 @@
+package dev.switchboard.core.compute;
+
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.target.ApplyResult;
+
+import java.util.Optional;
+
+/** The seam to whatever runs apps (today: local processes). */
+public interface AppHost {
+
+    /** Starts the app, or restarts it when {@code spec} differs from what runs; NOOP when it is the same. */
+    ApplyResult apply(AppSpec spec);
+
+    ApplyResult remove(ResourceId app);
+
+    Optional<AppObservation> observe(ResourceId app);
+}

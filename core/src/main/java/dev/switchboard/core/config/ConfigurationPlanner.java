@@ -1,0 +1,45 @@
+package dev.switchboard.core.config;
+
+import dev.switchboard.core.failure.TerminalFailure;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a target's default configuration into what one connection projects: the {@code _CONN_} infix when another
+ * connection on the same app already uses the default names, then {@code customizedKeys}, then
+ * {@code additionalConfigurations}. Names still colliding with another connection are a conflict.
+ */
+public final class ConfigurationPlanner {
+    private ConfigurationPlanner() { }
+
+    /** The infix for {@code linkerName} when {@code defaults} collide with names other connections already use. */
+    public static String infixFor(String linkerName, List<ConfigItem> defaults, Set<String> namesUsedByOthers) {
+        boolean collides = defaults.stream().anyMatch(i -> namesUsedByOthers.contains(i.name()));
+        if (!collides) return "";
+        return linkerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+    }
+
+    public static List<ConfigItem> finish(List<ConfigItem> items, Map<String, String> customizedKeys,
+                                          Map<String, String> additional, Set<String> namesUsedByOthers) {
+        List<ConfigItem> out = new ArrayList<>();
+        for (ConfigItem item : items) {
+            String custom = customizedKeys.get(item.name());
+            out.add(custom == null ? item : item.renamed(custom));
+        }
+        additional.forEach((k, v) -> out.add(new ConfigItem(k, v, false, "Additional configuration")));
+        Set<String> seen = new HashSet<>();
+        for (ConfigItem item : out) {
+            if (!seen.add(item.name()) || namesUsedByOthers.contains(item.name())) {
+                throw TerminalFailure.conflict("ConfigurationNameConflict", "properties.configurationInfo.customizedKeys",
+                        "configuration name '" + item.name() + "' is already set by another connection of this app;"
+                                + " choose another with configurationInfo.customizedKeys (--customized-keys)");
+            }
+        }
+        return out;
+    }
+}

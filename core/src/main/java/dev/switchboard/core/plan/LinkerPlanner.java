@@ -1,0 +1,89 @@
+package dev.switchboard.core.plan;
+
+import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.target.ApplyResult;
+import dev.switchboard.core.target.ObservedLogin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code plan(desired, observed) -> steps} for one connection, with no I/O. An empty plan means the connection
+ * is as it should be: drift is "the plan is not empty". The API, dry runs, the executor and (later) the
+ * reconciler all call this.
+ */
+public final class LinkerPlanner {
+
+    /** The grant words (see the PostgreSQL provider's observe) that a connection's login must hold. */
+    public static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE",
+            "DEFAULT:TABLES:SELECT", "DEFAULT:TABLES:INSERT", "DEFAULT:TABLES:UPDATE", "DEFAULT:TABLES:DELETE");
+
+    private LinkerPlanner() { }
+
+    /** What the connection should be. {@code passwordChanged}: the stored password is new and not yet on the target. */
+    public record Desired(ResourceId source, String linkerName, ResourceId server, String database, String schema,
+                          String login, String passwordSecret, boolean passwordChanged, List<ConfigItem> items) { }
+
+    /**
+     * What is there now. {@code loginIsOurs}: the connection's footprint says it created this login;
+     * {@code projected}: the configuration currently projected for this connection (empty when none).
+     */
+    public record Observed(ObservedLogin login, boolean loginIsOurs, List<ConfigItem> projected) { }
+
+    public static List<PlannedStep> planApply(Desired d, Observed o) {
+        if (o.login().exists() && !o.loginIsOurs()) {
+            throw TerminalFailure.conflict("LoginAlreadyExists", "properties.authInfo.name", "login '" + d.login()
+                    + "' already exists on the target and was not created by this connection; choose another name");
+        }
+        List<PlannedStep> steps = new ArrayList<>();
+        if (!o.login().exists() || d.passwordChanged()) {
+            steps.add(new PlannedStep.EnsureLogin(d.server(), d.login(), d.passwordSecret()));
+        }
+        if (!o.login().exists() || !o.login().grants().containsAll(REQUIRED_GRANTS)) {
+            steps.add(new PlannedStep.GrantAccess(d.server(), d.login(), d.database(), d.schema()));
+        }
+        if (!o.projected().equals(d.items()) || d.passwordChanged()) {
+            steps.add(new PlannedStep.ProjectConfiguration(d.source(), d.linkerName(), d.items(), d.passwordSecret()));
+        }
+        return steps;
+    }
+
+    /** Removing a connection: the app stops using it first, then its grants and login go. */
+    public static List<PlannedStep> planDelete(ResourceId source, String linkerName, ResourceId server, String database,
+                                               String schema, Observed o) {
+        List<PlannedStep> steps = new ArrayList<>();
+        if (!o.projected().isEmpty()) steps.add(new PlannedStep.RemoveConfiguration(source, linkerName));
+        if (o.login().exists() && o.loginIsOurs()) {
+            steps.add(new PlannedStep.RevokeAccess(server, o.login().login(), database, schema));
+            steps.add(new PlannedStep.DropLogin(server, o.login().login()));
+        }
+        return steps;
+    }
+
+    /**
+     * The step that undoes {@code done}, given what applying it returned. Removals have none: a delete that
+     * fails half-way is resumed, not undone. {@code previous} is the configuration projected before.
+     */
+    public static Optional<PlannedStep> compensation(PlannedStep done, ApplyResult result, List<ConfigItem> previous,
+                                                     String previousPasswordSecret) {
+        if (result == ApplyResult.NOOP) return Optional.empty();
+        return switch (done) {
+            case PlannedStep.EnsureLogin s -> result == ApplyResult.CREATED
+                    ? Optional.of(new PlannedStep.DropLogin(s.server(), s.login()))
+                    : Optional.ofNullable(previousPasswordSecret).map(p -> new PlannedStep.EnsureLogin(s.server(), s.login(), p));
+            case PlannedStep.GrantAccess s -> result == ApplyResult.CREATED
+                    ? Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()))
+                    : Optional.empty();
+            case PlannedStep.ProjectConfiguration s -> previous.isEmpty()
+                    ? Optional.of(new PlannedStep.RemoveConfiguration(s.source(), s.linkerName()))
+                    : Optional.of(new PlannedStep.ProjectConfiguration(s.source(), s.linkerName(), previous, previousPasswordSecret));
+            case PlannedStep.RemoveConfiguration s -> Optional.empty();
+            case PlannedStep.RevokeAccess s -> Optional.empty();
+            case PlannedStep.DropLogin s -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.switchboard.core.plan;
+
+import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.id.ResourceId;
+
+import java.util.List;
+
+/**
+ * One named, idempotent change an operation makes. Steps hold no secret: a password is named by the store key
+ * it lives under, so the journal that records steps never holds one.
+ */
+public sealed interface PlannedStep {
+
+    /** The step's name as the journal, previews and errors show it. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** The connection's login exists with the password stored under {@code passwordSecret}. */
+    record EnsureLogin(ResourceId server, String login, String passwordSecret) implements PlannedStep { }
+
+    record GrantAccess(ResourceId server, String login, String database, String schema) implements PlannedStep { }
+
+    /** The app's configuration for this connection is exactly {@code items}; the app restarts when that changes it. */
+    record ProjectConfiguration(ResourceId source, String linkerName, List<ConfigItem> items, String passwordSecret)
+            implements PlannedStep {
+        public ProjectConfiguration {
+            items = List.copyOf(items);
+        }
+    }
+
+    record RemoveConfiguration(ResourceId source, String linkerName) implements PlannedStep { }
+
+    record RevokeAccess(ResourceId server, String login, String database, String schema) implements PlannedStep { }
+
+    record DropLogin(ResourceId server, String login) implements PlannedStep { }
+}
