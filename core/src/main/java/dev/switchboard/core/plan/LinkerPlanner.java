@@ -75,9 +75,7 @@ public final class LinkerPlanner {
             case PlannedStep.EnsureLogin s -> result == ApplyResult.CREATED
                     ? Optional.of(new PlannedStep.DropLogin(s.server(), s.login()))
                     : Optional.ofNullable(previousPasswordSecret).map(p -> new PlannedStep.EnsureLogin(s.server(), s.login(), p));
-            case PlannedStep.GrantAccess s -> result == ApplyResult.CREATED
-                    ? Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()))
-                    : Optional.empty();
+            case PlannedStep.GrantAccess s -> Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()));
             case PlannedStep.ProjectConfiguration s -> previous.isEmpty()
                     ? Optional.of(new PlannedStep.RemoveConfiguration(s.source(), s.linkerName()))
                     : Optional.of(new PlannedStep.ProjectConfiguration(s.source(), s.linkerName(), previous, previousPasswordSecret));

@@ -1,0 +1,17 @@
+package dev.switchboard.core.store;
+
+import dev.switchboard.core.id.ResourceId;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface FootprintStore {
+    Optional<Footprint> footprint(ResourceId linker);
+
+    /** Every footprint whose connection has {@code source} as its app. */
+    List<Footprint> footprintsOfSource(ResourceId source);
+
+    void saveFootprint(Footprint footprint);
+
+    void deleteFootprint(ResourceId linker);
+}

@@ -1,0 +1,97 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.compute.AppHost;
+import dev.switchboard.core.compute.AppSpec;
+import dev.switchboard.core.compute.ContainerSpec;
+import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.store.Footprint;
+import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.core.target.ApplyResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds what an app runs with: its own settings (owned by whoever wrote the resource) plus every connection's
+ * projected configuration (owned by that connection), and hands it to the app host, which restarts the app
+ * only when this differs from what runs.
+ */
+public final class AppProjector {
+    public static final String APP_SECRET = "app:%s:secret:%s";
+
+    private final Stores stores;
+    private final AppHost host;
+
+    public AppProjector(Stores stores, AppHost host) {
+        this.stores = stores;
+        this.host = host;
+    }
+
+    public static boolean isApp(ResourceId id) {
+        String t = id.fullType().toLowerCase();
+        return t.equals("microsoft.app/containerapps") || t.equals("microsoft.web/sites");
+    }
+
+    /** Brings the running app in line with the store; NOOP for an app with nothing to run. */
+    public ApplyResult project(ResourceId app) {
+        Optional<StoredResource> stored = stores.resources().get(app);
+        if (stored.isEmpty()) return host.remove(app);
+        List<ContainerSpec> containers = containers(stored.get(), connectionEnvironment(app));
+        if (containers.isEmpty()) return ApplyResult.NOOP;
+        return host.apply(new AppSpec(app, containers));
+    }
+
+    /** Every connection's configuration for {@code app}, resolved with its secret. */
+    public Map<String, String> connectionEnvironment(ResourceId app) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Footprint f : stores.footprints().footprintsOfSource(app)) env.putAll(resolve(f.projected(), f.passwordSecret()));
+        return env;
+    }
+
+    public Map<String, String> resolve(List<ConfigItem> items, String passwordSecret) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (items.isEmpty()) return env;
+        String password = passwordSecret == null ? "" : stores.secrets().get(passwordSecret).map(Secret::reveal).orElse("");
+        for (ConfigItem item : items) env.put(item.name(), item.resolve(password));
+        return env;
+    }
+
+    private List<ContainerSpec> containers(StoredResource app, Map<String, String> connectionEnv) {
+        Map<String, Object> p = app.properties();
+        if (app.id().fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(app.id(), p, connectionEnv);
+        List<ContainerSpec> out = new ArrayList<>();
+        for (Map<String, Object> c : Json.list(Json.map(p.get("template")).get("containers"))) {
+            Map<String, String> env = new LinkedHashMap<>();
+            for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(app.id(), e));
+            env.putAll(connectionEnv);
+            List<String> command = Json.strings(c.get("command"));
+            if (command.isEmpty()) continue;
+            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env));
+        }
+        return out;
+    }
+
+    private List<ContainerSpec> siteContainer(ResourceId id, Map<String, Object> p, Map<String, String> connectionEnv) {
+        Map<String, Object> siteConfig = Json.map(p.get("siteConfig"));
+        String commandLine = Json.str(siteConfig.get("appCommandLine"));
+        if (commandLine == null || commandLine.isBlank()) return List.of();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map<String, Object> s : Json.list(siteConfig.get("appSettings"))) env.put(Json.str(s.get("name")), Json.str(s.get("value")));
+        env.putAll(connectionEnv);
+        return List.of(new ContainerSpec("site", List.of("/bin/sh", "-c", commandLine), List.of(), env));
+    }
+
+    private String envValue(ResourceId app, Map<String, Object> e) {
+        String secretRef = Json.str(e.get("secretRef"));
+        if (secretRef == null) return Json.str(e.get("value")) == null ? "" : Json.str(e.get("value"));
+        return stores.secrets().get(APP_SECRET.formatted(app.key(), secretRef)).map(Secret::reveal)
+                .orElseThrow(() -> TerminalFailure.badRequest("SecretRefNotFound", "properties.template.containers.env",
+                        "env " + Json.str(e.get("name")) + " refers to secret '" + secretRef + "' which configuration.secrets does not define"));
+    }
+}

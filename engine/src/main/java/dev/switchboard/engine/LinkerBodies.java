@@ -1,0 +1,87 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.store.Footprint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of linkers and their reports, as plain maps (the server serialises them). */
+public final class LinkerBodies {
+    private LinkerBodies() { }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(Map<String, Object> body) {
+        Object p = body == null ? null : body.get("properties");
+        return p instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** PUT replaces the properties; PATCH merges the given top-level properties into the stored ones. */
+    static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> given, boolean patch) {
+        Map<String, Object> out = new LinkedHashMap<>(patch ? stored : Map.of());
+        out.putAll(given);
+        out.remove("provisioningState");
+        if (patch && given.containsKey("authInfo") && !(asMap(given.get("authInfo")).containsKey("secretInfo"))) {
+            out.put("authInfo", asMap(given.get("authInfo")));
+        }
+        return out;
+    }
+
+    /** The stored (and answered) form: the login name filled in, any secret value dropped. */
+    static Map<String, Object> withoutSecrets(Map<String, Object> properties, String login) {
+        Map<String, Object> out = new LinkedHashMap<>(properties);
+        Map<String, Object> auth = new LinkedHashMap<>(asMap(properties.get("authInfo")));
+        Map<String, Object> secretInfo = asMap(auth.get("secretInfo"));
+        auth.remove("secretInfo");
+        if (secretInfo.containsKey("secretType")) auth.put("secretInfo", Map.of("secretType", secretInfo.get("secretType")));
+        auth.put("name", login);
+        out.put("authInfo", auth);
+        return out;
+    }
+
+    static Map<String, Object> withState(Map<String, Object> properties, String state) {
+        Map<String, Object> out = new LinkedHashMap<>(properties);
+        out.put("provisioningState", state);
+        return out;
+    }
+
+    /** ServiceLinker's ValidateOperationResult. */
+    public static Map<String, Object> validationReport(ResourceId linkerId, Footprint f, List<ValidationItem> items,
+                                                       Instant start, Instant end) {
+        List<Map<String, Object>> detail = new ArrayList<>();
+        for (ValidationItem i : items) detail.add(item(i));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("isConnectionAvailable", items.stream().allMatch(ValidationItem::passed));
+        p.put("linkerName", linkerId.name());
+        p.put("reportStartTimeUtc", start.toString());
+        p.put("reportEndTimeUtc", end.toString());
+        p.put("sourceId", f.source() == null ? null : f.source().toString());
+        p.put("targetId", f.server().child("databases", f.database()).toString());
+        p.put("authType", "secret");
+        p.put("validationDetail", detail);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", linkerId.toString());
+        out.put("status", "Succeeded");
+        out.put("properties", p);
+        return out;
+    }
+
+    private static Map<String, Object> item(ValidationItem i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", i.name());
+        m.put("description", i.description());
+        m.put("result", i.result().wire());
+        if (i.errorCode() != null) m.put("errorCode", i.errorCode());
+        if (i.errorMessage() != null) m.put("errorMessage", i.errorMessage());
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.LinkerSpec;
+import dev.switchboard.core.linker.LinkerSpecReader;
+import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.plan.LinkerPlanner;
+import dev.switchboard.core.plan.PlannedStep;
+import dev.switchboard.core.store.Footprint;
+import dev.switchboard.core.store.Operation;
+import dev.switchboard.core.store.OperationIntent;
+import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.core.target.ObservedLogin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Connections (ServiceLinker linkers and location-scoped connectors): create, update, delete as journaled
+ * operations; validate; configuration. Requests are fully checked before anything changes.
+ */
+public final class LinkerService {
+    private final Stores stores;
+    private final LinkerPreparer preparer;
+    private final OperationRunner runner;
+    private final OperationTracker tracker;
+    private final LinkerValidator validator;
+    private final AppProjector projector;
+    private final Clock clock;
+
+    public LinkerService(Stores stores, LinkerPreparer preparer, OperationRunner runner, OperationTracker tracker,
+                         LinkerValidator validator, AppProjector projector, Clock clock) {
+        this.stores = stores;
+        this.preparer = preparer;
+        this.runner = runner;
+        this.tracker = tracker;
+        this.validator = validator;
+        this.projector = projector;
+        this.clock = clock;
+    }
+
+    /** A stored linker and the operation that is realising it. */
+    public record Accepted(StoredResource linker, Operation operation, boolean created) { }
+
+    public Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
+                                   String ifMatch, String actor) {
+        Optional<StoredResource> existing = stores.resources().get(linkerId);
+        if (patch && existing.isEmpty()) throw notFound(linkerId);
+        requireSource(source);
+        Map<String, Object> properties = LinkerBodies.merge(existing.map(StoredResource::properties).orElse(Map.of()),
+                LinkerBodies.properties(body), patch);
+        LinkerSpec spec = LinkerSpecReader.read(properties);
+        PreparedLinker prepared = preparer.prepare(linkerId, source, spec);
+        Operation op = tracker.begin(linkerId, existing.isPresent() ? "update" : "create");
+        try {
+            if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
+            StoredResource saved = save(linkerId, properties, prepared.after().login(),
+                    existing.isPresent() ? "Updating" : "Creating", ifMatch, actor);
+            OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+            tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
+            return new Accepted(saved, op, existing.isEmpty());
+        } catch (RuntimeException e) {
+            tracker.finish(op, o -> { throw e; }, () -> { });
+            throw e;
+        }
+    }
+
+    private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
+        Footprint result = runner.run(op.id(), intent);
+        stores.footprints().saveFootprint(result);
+        setState(op.resource(), "Succeeded", actor);
+        return Map.of();
+    }
+
+    public Optional<Operation> delete(ResourceId linkerId, String ifMatch, String actor) {
+        Optional<StoredResource> existing = stores.resources().get(linkerId);
+        if (existing.isEmpty()) return Optional.empty();
+        if (ifMatch != null && !ifMatch.equals(existing.get().etag())) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match");
+        }
+        Operation op = tracker.begin(linkerId, "delete");
+        setState(linkerId, "Deleting", actor);
+        tracker.submit(op, o -> remove(o, linkerId), () -> markFailed(linkerId, actor));
+        return Optional.of(op);
+    }
+
+    private Map<String, Object> remove(Operation op, ResourceId linkerId) {
+        Optional<Footprint> footprint = stores.footprints().footprint(linkerId);
+        if (footprint.isPresent()) {
+            Footprint f = footprint.get();
+            List<PlannedStep> steps = LinkerPlanner.planDelete(f.source(), linkerId.name(), f.server(), f.database(), f.schema(),
+                    new LinkerPlanner.Observed(f.login() == null ? ObservedLogin.absent("") : new ObservedLogin(f.login(),
+                            f.loginCreated(), Set.of(), Set.of()), f.loginCreated(), f.projected()));
+            Footprint left = runner.run(op.id(), new OperationIntent(steps, f, f, true));
+            stores.footprints().deleteFootprint(linkerId);
+            if (left.passwordSecret() != null) stores.secrets().delete(left.passwordSecret());
+        }
+        stores.resources().delete(linkerId, null);
+        return Map.of();
+    }
+
+    /** Starts a validation; its report becomes the operation's result. */
+    public Operation validate(ResourceId linkerId) {
+        Footprint f = footprintOf(linkerId);
+        Operation op = tracker.begin(linkerId, "validate", false);
+        Instant start = clock.instant();
+        tracker.submit(op, o -> LinkerBodies.validationReport(linkerId, f, validator.validate(f), start, clock.instant()), () -> { });
+        return op;
+    }
+
+    public List<ValidationItem> validateNow(ResourceId linkerId) {
+        return validator.validate(footprintOf(linkerId));
+    }
+
+    /** The configuration the connection gives its app, with values (secrets included: callers must be allowed). */
+    public Map<String, String> configurations(ResourceId linkerId) {
+        Footprint f = footprintOf(linkerId);
+        return projector.resolve(f.projected(), f.passwordSecret());
+    }
+
+    public Footprint footprintOf(ResourceId linkerId) {
+        stores.resources().get(linkerId).orElseThrow(() -> notFound(linkerId));
+        return stores.footprints().footprint(linkerId).orElseThrow(() -> TerminalFailure.conflict("LinkerNotReady",
+                linkerId.toString(), "the connection has not been realised yet; wait for its operation to finish"));
+    }
+
+    private void requireSource(ResourceId source) {
+        if (source == null) return;
+        stores.resources().get(source).orElseThrow(() -> TerminalFailure.notFound("SourceResourceNotFound", "resourceUri",
+                "source resource " + source + " does not exist"));
+        if (!AppProjector.isApp(source)) {
+            throw TerminalFailure.badRequest("SourceTypeNotSupported", "resourceUri", "source type '" + source.fullType()
+                    + "' is not supported; use Microsoft.App/containerApps or Microsoft.Web/sites");
+        }
+    }
+
+    private StoredResource save(ResourceId id, Map<String, Object> properties, String login, String state, String ifMatch, String actor) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("properties", LinkerBodies.withState(LinkerBodies.withoutSecrets(properties, login), state));
+        return stores.resources().put(id, body, ifMatch, actor, clock.instant());
+    }
+
+    private void setState(ResourceId id, String state, String actor) {
+        stores.resources().get(id).ifPresent(r -> {
+            Map<String, Object> body = new LinkedHashMap<>(r.body());
+            body.put("properties", LinkerBodies.withState(r.properties(), state));
+            stores.resources().put(id, body, null, actor, clock.instant());
+        });
+    }
+
+    private void markFailed(ResourceId id, String actor) {
+        setState(id, "Failed", actor);
+    }
+
+    private static TerminalFailure notFound(ResourceId id) {
+        return TerminalFailure.notFound("ResourceNotFound", id.toString(), "connection " + id + " does not exist");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.compute.AppHost;
+import dev.switchboard.core.compute.AppObservation;
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.failure.TransientFailure;
+import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.store.Footprint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The named checks of a connection: the target exists, it is reachable and the connection's credentials log in
+ * and query (from the provider), and the app's live process holds every configured key with the right value.
+ */
+public final class LinkerValidator {
+    private final Stores stores;
+    private final TargetResolver targets;
+    private final AppProjector projector;
+    private final AppHost host;
+
+    public LinkerValidator(Stores stores, TargetResolver targets, AppProjector projector, AppHost host) {
+        this.stores = stores;
+        this.targets = targets;
+        this.projector = projector;
+        this.host = host;
+    }
+
+    public List<ValidationItem> validate(Footprint f) {
+        List<ValidationItem> items = new ArrayList<>();
+        ResolvedTarget target;
+        try {
+            target = targets.resolve(f.server().child("databases", f.database()));
+            boolean exists = target.admin().databaseExists(target.endpoint(), f.database());
+            items.add(exists ? ValidationItem.success("TargetExistence", "The target database exists")
+                    : ValidationItem.failure("TargetExistence", "The target database exists", "TargetNotFound",
+                    "database '" + f.database() + "' does not exist on the server"));
+        } catch (TerminalFailure | TransientFailure e) {
+            items.add(ValidationItem.failure("TargetExistence", "The target database exists", "TargetNotFound", e.getMessage()));
+            return items;
+        }
+        Secret password = f.passwordSecret() == null ? Secret.of("") : stores.secrets().get(f.passwordSecret()).orElse(Secret.of(""));
+        items.addAll(target.provider().validate(target.endpoint(), f.database(), f.login(), password));
+        if (f.source() != null) items.add(sourceConfiguration(f));
+        return items;
+    }
+
+    private ValidationItem sourceConfiguration(Footprint f) {
+        String name = "SourceConfiguration";
+        String description = "The app's live environment holds every configured key with the right value";
+        Optional<AppObservation> observed = host.observe(f.source());
+        AppObservation.Replica replica = observed.map(AppObservation::primary).orElse(null);
+        if (replica == null || !replica.alive()) {
+            return new ValidationItem(name, description, ValidationItem.Result.WARNING, "SourceNotRunning",
+                    "the app has no running process to inspect; its configuration is applied when it starts");
+        }
+        Map<String, String> expected = projector.resolve(f.projected(), f.passwordSecret());
+        List<String> wrong = expected.entrySet().stream()
+                .filter(e -> !e.getValue().equals(replica.liveEnvironment().get(e.getKey()))).map(Map.Entry::getKey).toList();
+        return wrong.isEmpty() ? ValidationItem.success(name, description)
+                : ValidationItem.failure(name, description, "ConfigurationMissing",
+                "the running app lacks or has stale values for: " + String.join(", ", wrong));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.store.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Long-running operations: records each in the store (the operation-status API reads it), runs it in the
+ * background, and allows one operation at a time per resource (a second one is a 409).
+ */
+public final class OperationTracker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationTracker.class);
+    private final Stores stores;
+    private final Clock clock;
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+
+    public OperationTracker(Stores stores, Clock clock) {
+        this.stores = stores;
+        this.clock = clock;
+    }
+
+    /** Reserves {@code resource} for a new operation; 409 while another one runs on it. */
+    public Operation begin(ResourceId resource, String kind) {
+        return begin(resource, kind, true);
+    }
+
+    /** @param exclusive false for read-only operations (validation) that may run beside a change. */
+    public Operation begin(ResourceId resource, String kind, boolean exclusive) {
+        String id = UUID.randomUUID().toString();
+        if (exclusive && inFlight.putIfAbsent(resource.key(), id) != null) {
+            throw TerminalFailure.conflict("AnotherOperationInProgress", resource.toString(),
+                    "another operation is in progress on " + resource + "; wait for it to finish");
+        }
+        Operation op = new Operation(id, resource, kind, Operation.IN_PROGRESS, clock.instant(), null, null, null, Map.of());
+        stores.operations().saveOperation(op);
+        return op;
+    }
+
+    /** Runs {@code work} in the background; its answer becomes the operation's result, its failure the error. */
+    public void submit(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
+        pool.submit(() -> finish(op, work, onFailure));
+    }
+
+    /** Runs {@code work} now, on the caller's thread (used by recovery and by callers that want to wait). */
+    public Operation finish(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
+        Operation ended;
+        try {
+            ended = op.succeeded(clock.instant(), work.apply(op));
+        } catch (TerminalFailure e) {
+            ended = op.failed(clock.instant(), e.code(), e.getMessage());
+            onFailure.run();
+        } catch (RuntimeException e) {
+            LOG.warn("operation {} on {} failed: {}", op.id(), op.resource(), e.getMessage());
+            ended = op.failed(clock.instant(), "OperationFailed", String.valueOf(e.getMessage()));
+            onFailure.run();
+        } finally {
+            inFlight.remove(op.resource().key(), op.id());
+        }
+        stores.operations().saveOperation(ended);
+        return ended;
+    }
+
+    public boolean busy(ResourceId resource) {
+        return inFlight.containsKey(resource.key());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.plan.PlannedStep;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.target.ApplyResult;
+import dev.switchboard.core.target.TargetStep;
+
+/**
+ * Carries out one planned step against the outside world: resolves the target's admin endpoint and the
+ * connection's secret at the last moment, then calls the provider or the app projector.
+ */
+public final class StepExecutor {
+    private final Stores stores;
+    private final TargetResolver targets;
+    private final AppProjector projector;
+
+    public StepExecutor(Stores stores, TargetResolver targets, AppProjector projector) {
+        this.stores = stores;
+        this.targets = targets;
+        this.projector = projector;
+    }
+
+    public ApplyResult apply(PlannedStep step) {
+        return switch (step) {
+            case PlannedStep.EnsureLogin s -> targets.resolveProvider(s.server())
+                    .apply(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), secret(s.passwordSecret())));
+            case PlannedStep.GrantAccess s -> targets.resolveProvider(s.server())
+                    .apply(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.database(), s.schema()));
+            case PlannedStep.RevokeAccess s -> targets.resolveProvider(s.server())
+                    .revert(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.database(), s.schema()));
+            case PlannedStep.DropLogin s -> targets.resolveProvider(s.server())
+                    .revert(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), Secret.of("")));
+            case PlannedStep.ProjectConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
+            case PlannedStep.RemoveConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
+        };
+    }
+
+    private Secret secret(String name) {
+        return stores.secrets().get(name).orElseThrow(() -> new TerminalFailure(500, "SecretMissing", null,
+                "the connection's stored credential is missing"));
+    }
+}

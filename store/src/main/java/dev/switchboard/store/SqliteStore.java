@@ -1,0 +1,223 @@
+package dev.switchboard.store;
+
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.store.Footprint;
+import dev.switchboard.core.store.FootprintStore;
+import dev.switchboard.core.store.JournalEntry;
+import dev.switchboard.core.store.Operation;
+import dev.switchboard.core.store.OperationIntent;
+import dev.switchboard.core.store.OperationStore;
+import dev.switchboard.core.store.ResourceStore;
+import dev.switchboard.core.store.SecretStore;
+import dev.switchboard.core.store.StoredResource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: one SQLite file in the data directory. Writes are serialised in-process (one Switchboard
+ * process owns the file), which also makes the ETag check-then-write atomic.
+ */
+public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore {
+    private final Jdbi jdbi;
+    private final StoreJson json = new StoreJson();
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public SqliteStore(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setBusyTimeout(10_000);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
+        this.jdbi = Jdbi.create(ds);
+    }
+
+    // ---- resources
+
+    @Override
+    public Optional<StoredResource> get(ResourceId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE key = :k").bind("k", id.key())
+                .map(this::resourceRow).findOne());
+    }
+
+    @Override
+    public List<StoredResource> children(ResourceId parent, String fullType) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE parent_key = :p AND type = :t ORDER BY key")
+                .bind("p", parent.key()).bind("t", fullType.toLowerCase(Locale.ROOT))
+                .map(this::resourceRow).list());
+    }
+
+    @Override
+    public List<StoredResource> under(ResourceId scope) {
+        String prefix = scope.key() + "/";
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE substr(key, 1, length(:p)) = :p ORDER BY key")
+                .bind("p", prefix)
+                .map(this::resourceRow).list());
+    }
+
+    @Override
+    public StoredResource put(ResourceId id, Map<String, Object> body, String ifMatch, String actor, Instant now) {
+        writeLock.lock();
+        try {
+            Optional<StoredResource> existing = get(id);
+            checkEtag(id, existing, ifMatch);
+            String etag = "\"" + UUID.randomUUID() + "\"";
+            String createdBy = existing.map(StoredResource::createdBy).orElse(actor);
+            Instant createdAt = existing.map(StoredResource::createdAt).orElse(now);
+            jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO resources (key, id, parent_key, type, body, etag, created_by,"
+                            + " created_at, modified_by, modified_at) VALUES (:key, :id, :parent, :type, :body, :etag, :cb, :ca, :mb, :ma)")
+                    .bind("key", id.key()).bind("id", id.toString()).bind("parent", parentKey(id))
+                    .bind("type", id.fullType().toLowerCase(Locale.ROOT)).bind("body", json.write(body)).bind("etag", etag)
+                    .bind("cb", createdBy).bind("ca", createdAt.toString()).bind("mb", actor).bind("ma", now.toString()).execute());
+            return new StoredResource(id, body, etag, createdBy, createdAt, actor, now);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(ResourceId id, String ifMatch) {
+        writeLock.lock();
+        try {
+            checkEtag(id, get(id), ifMatch);
+            return jdbi.withHandle(h -> h.createUpdate("DELETE FROM resources WHERE key = :k").bind("k", id.key()).execute()) > 0;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void checkEtag(ResourceId id, Optional<StoredResource> existing, String ifMatch) {
+        if (ifMatch == null || ifMatch.equals("*") && existing.isPresent()) return;
+        if (existing.isEmpty() || !existing.get().etag().equals(ifMatch)) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match",
+                    "The ETag in If-Match does not match the current ETag of " + id);
+        }
+    }
+
+    private static String parentKey(ResourceId id) {
+        ResourceId parent = id.parent();
+        return parent == null ? "" : parent.key();
+    }
+
+    private StoredResource resourceRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredResource(ResourceId.parse(rs.getString("id")), json.readMap(rs.getString("body")), rs.getString("etag"),
+                rs.getString("created_by"), Instant.parse(rs.getString("created_at")),
+                rs.getString("modified_by"), Instant.parse(rs.getString("modified_at")));
+    }
+
+    // ---- secrets
+
+    @Override
+    public void put(String name, Secret value) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO secrets (name, value) VALUES (:n, :v)")
+                .bind("n", name).bind("v", value.reveal()).execute());
+    }
+
+    @Override
+    public Optional<Secret> get(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT value FROM secrets WHERE name = :n").bind("n", name)
+                .mapTo(String.class).findOne().map(Secret::of));
+    }
+
+    @Override
+    public void delete(String name) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM secrets WHERE name = :n").bind("n", name).execute());
+    }
+
+    // ---- footprints
+
+    @Override
+    public Optional<Footprint> footprint(ResourceId linker) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE linker_key = :k").bind("k", linker.key())
+                .mapTo(String.class).findOne().map(b -> json.read(b, Footprint.class)));
+    }
+
+    @Override
+    public List<Footprint> footprintsOfSource(ResourceId source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE source_key = :k ORDER BY linker_key")
+                .bind("k", source.key()).mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
+    }
+
+    @Override
+    public void saveFootprint(Footprint f) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO footprints (linker_key, source_key, body) VALUES (:k, :s, :b)")
+                .bind("k", f.linker().key()).bind("s", f.source().key()).bind("b", json.write(f)).execute());
+    }
+
+    @Override
+    public void deleteFootprint(ResourceId linker) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM footprints WHERE linker_key = :k").bind("k", linker.key()).execute());
+    }
+
+    // ---- operations and journal
+
+    @Override
+    public void saveOperation(Operation op) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO operations (id, status, body) VALUES (:id, :s, :b)"
+                        + " ON CONFLICT(id) DO UPDATE SET status = excluded.status, body = excluded.body")
+                .bind("id", op.id()).bind("s", op.status()).bind("b", json.write(op)).execute());
+    }
+
+    @Override
+    public Optional<Operation> operation(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM operations WHERE id = :id").bind("id", id)
+                .mapTo(String.class).findOne().map(b -> json.read(b, Operation.class)));
+    }
+
+    @Override
+    public List<Operation> unfinishedOperations() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM operations WHERE status = :s ORDER BY id")
+                .bind("s", Operation.IN_PROGRESS).mapTo(String.class).map(b -> json.read(b, Operation.class)).list());
+    }
+
+    @Override
+    public void saveIntent(String operationId, OperationIntent intent) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE operations SET intent = :i WHERE id = :id")
+                .bind("id", operationId).bind("i", json.write(intent)).execute());
+    }
+
+    @Override
+    public Optional<OperationIntent> intent(String operationId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT intent FROM operations WHERE id = :id AND intent IS NOT NULL")
+                .bind("id", operationId).mapTo(String.class).findOne().map(b -> json.read(b, OperationIntent.class)));
+    }
+
+    @Override
+    public void append(JournalEntry entry) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO journal (operation_id, seq, body) VALUES (:o, :s, :b)")
+                .bind("o", entry.operationId()).bind("s", entry.seq()).bind("b", json.write(entry)).execute());
+    }
+
+    @Override
+    public List<JournalEntry> journal(String operationId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM journal WHERE operation_id = :o ORDER BY seq")
+                .bind("o", operationId).mapTo(String.class).map(b -> json.read(b, JournalEntry.class)).list());
+    }
+
+    @Override
+    public void clearJournal(String operationId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM journal WHERE operation_id = :o").bind("o", operationId).execute());
+    }
+
+    /** How many journal lines exist in all (tests assert it is zero once operations end). */
+    public int journalSize() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM journal").mapTo(Integer.class).one());
+    }
+}
