@@ -1,0 +1,7 @@
+package dev.switchboard.cli;
+
+/** Values of {@code --output}. */
+enum OutputFormat {
+  json,
+  table
+}

@@ -1,0 +1,25 @@
+package dev.switchboard.providers.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one container is launched, checked before anything is started: the command line with the executable
+ * resolved to an absolute path, the environment without {@code PORT} (the host adds it per start), the working
+ * directory and the log file. {@link #toString()} names the environment variables, never their values.
+ */
+record LaunchPlan(int index, String container, List<String> commandLine, Map<String, String> environment,
+                  Path workDir, Path logFile, String containerHash) {
+
+    LaunchPlan {
+        commandLine = List.copyOf(commandLine);
+        environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchPlan[container=" + container + ", commandLine=" + commandLine + ", env=" + environment.keySet()
+                + ", workDir=" + workDir + "]";
+    }
+}

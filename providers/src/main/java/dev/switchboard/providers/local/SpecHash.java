@@ -1,0 +1,74 @@
+package dev.switchboard.providers.local;
+
+import dev.switchboard.core.compute.AppSpec;
+import dev.switchboard.core.compute.ContainerSpec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * SHA-256 of what decides how a process runs: container name, command, args and env (names and values, sorted
+ * by name). Every string is length-prefixed, so no two different specs encode alike. Only the digest is written
+ * to disk, never a value.
+ */
+final class SpecHash {
+
+    private SpecHash() {
+    }
+
+    static String of(AppSpec spec) {
+        MessageDigest md = sha256();
+        put(md, "app/v1");
+        md.update(intBytes(spec.containers().size()));
+        for (ContainerSpec c : spec.containers()) put(md, of(c));
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static String of(ContainerSpec c) {
+        MessageDigest md = sha256();
+        put(md, "container/v1");
+        put(md, c.name());
+        putAll(md, c.command());
+        putAll(md, c.args());
+        Map<String, String> env = new TreeMap<>(c.env());
+        md.update(intBytes(env.size()));
+        env.forEach((k, v) -> {
+            put(md, k);
+            put(md, v);
+        });
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void putAll(MessageDigest md, List<String> list) {
+        md.update(intBytes(list.size()));
+        for (String s : list) put(md, s);
+    }
+
+    private static void put(MessageDigest md, String s) {
+        byte[] b = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+        md.update(intBytes(s == null ? -1 : b.length));
+        md.update(b);
+    }
+
+    private static byte[] intBytes(int n) {
+        return ByteBuffer.allocate(4).putInt(n).array();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
