@@ -38,9 +38,27 @@ public final class LinkerBodies {
         Map<String, Object> secretInfo = asMap(auth.get("secretInfo"));
         auth.remove("secretInfo");
         if (secretInfo.containsKey("secretType")) auth.put("secretInfo", Map.of("secretType", secretInfo.get("secretType")));
-        auth.put("name", login);
+        if (login != null) auth.put("name", login);
         out.put("authInfo", auth);
-        return out;
+        return withDefaults(out);
+    }
+
+    /** ARM answers with every property; the ones the request left out are shown with their defaults. */
+    private static Map<String, Object> withDefaults(Map<String, Object> p) {
+        p.putIfAbsent("clientType", "none");
+        Map<String, Object> config = new LinkedHashMap<>(asMap(p.get("configurationInfo")));
+        config.putIfAbsent("customizedKeys", Map.of());
+        config.putIfAbsent("additionalConfigurations", Map.of());
+        config.putIfAbsent("deleteOrUpdateBehavior", "Default");
+        p.put("configurationInfo", config);
+        // Local targets need no firewall change: the solution is "opt out", with no rules.
+        p.putIfAbsent("publicNetworkSolution", Map.of("action", "optOut", "deleteOrUpdateBehavior", "Default",
+                "firewallRules", Map.of("callerClientIP", "false", "ipRanges", java.util.List.of())));
+        p.putIfAbsent("scope", null);
+        Map<String, Object> secretStore = new LinkedHashMap<>();
+        secretStore.put("keyVaultId", null);
+        p.putIfAbsent("secretStore", secretStore);
+        return p;
     }
 
     static Map<String, Object> withState(Map<String, Object> properties, String state) {

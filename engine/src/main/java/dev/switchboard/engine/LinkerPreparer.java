@@ -49,7 +49,7 @@ public final class LinkerPreparer {
         Secret newSecret = spec.auth().secret() != null ? spec.auth().secret() : before.isPresent() ? null : passwords.next();
         String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
         ObservedLogin observed = target.provider().observe(target.endpoint(), login, target.databaseName(), target.schema());
-        List<ConfigItem> items = items(linkerId, source, spec, target, login);
+        List<ConfigItem> items = items(linkerId, source, spec, target, login, before.map(Footprint::projected).orElse(List.of()));
         Footprint after = new Footprint(linkerId, source, target.server(), target.databaseName(), target.schema(), login,
                 before.map(Footprint::loginCreated).orElse(false), secretName, items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(),
@@ -80,18 +80,21 @@ public final class LinkerPreparer {
         return requested;
     }
 
-    private List<ConfigItem> items(ResourceId linkerId, ResourceId source, LinkerSpec spec, ResolvedTarget t, String login) {
+    private List<ConfigItem> items(ResourceId linkerId, ResourceId source, LinkerSpec spec, ResolvedTarget t, String login,
+                                   List<ConfigItem> projected) {
         Set<String> others = new HashSet<>();
+        boolean anotherPostgres = false;
         if (source != null) {
             for (Footprint f : stores.footprints().footprintsOfSource(source)) {
-                if (!f.linker().sameAs(linkerId)) f.projected().forEach(i -> others.add(i.name()));
+                if (f.linker().sameAs(linkerId)) continue;
+                f.projected().forEach(i -> others.add(i.name()));
+                anotherPostgres |= TargetResolver.isPostgresServer(f.server());
             }
         }
         PostgresConnectionInfo info = new PostgresConnectionInfo(t.endpoint().host(), t.endpoint().port(), t.databaseName(),
                 login, t.sslMode());
-        List<ConfigItem> defaults = PostgresConfigurationNames.items(spec.clientType(), info, "");
-        String infix = ConfigurationPlanner.infixFor(linkerId.name(), defaults, others);
-        List<ConfigItem> named = infix.isEmpty() ? defaults : PostgresConfigurationNames.items(spec.clientType(), info, infix);
+        String infix = ConfigurationPlanner.infixFor(linkerId.name(), anotherPostgres, projected, PostgresConfigurationNames.PREFIX);
+        List<ConfigItem> named = PostgresConfigurationNames.items(spec.clientType(), info, infix);
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Connections (ServiceLinker linkers and location-scoped connectors): create, update, delete as journaled
@@ -46,7 +47,7 @@ public final class LinkerService {
     }
 
     /** A stored linker and the operation that is realising it. */
-    public record Accepted(StoredResource linker, Operation operation, boolean created) { }
+    public record Accepted(StoredResource linker, Operation operation, boolean created, CompletableFuture<Operation> completion) { }
 
     public Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
                                    String ifMatch, String actor) {
@@ -63,8 +64,8 @@ public final class LinkerService {
             StoredResource saved = save(linkerId, properties, prepared.after().login(),
                     existing.isPresent() ? "Updating" : "Creating", ifMatch, actor);
             OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
-            tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
-            return new Accepted(saved, op, existing.isEmpty());
+            CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
+            return new Accepted(saved, op, existing.isEmpty(), done);
         } catch (RuntimeException e) {
             tracker.finish(op, o -> { throw e; }, () -> { });
             throw e;
@@ -78,7 +79,10 @@ public final class LinkerService {
         return Map.of();
     }
 
-    public Optional<Operation> delete(ResourceId linkerId, String ifMatch, String actor) {
+    /** The operation and, to wait on, its completion. */
+    public record Started(Operation operation, CompletableFuture<Operation> completion) { }
+
+    public Optional<Started> delete(ResourceId linkerId, String ifMatch, String actor) {
         Optional<StoredResource> existing = stores.resources().get(linkerId);
         if (existing.isEmpty()) return Optional.empty();
         if (ifMatch != null && !ifMatch.equals(existing.get().etag())) {
@@ -86,8 +90,7 @@ public final class LinkerService {
         }
         Operation op = tracker.begin(linkerId, "delete");
         setState(linkerId, "Deleting", actor);
-        tracker.submit(op, o -> remove(o, linkerId), () -> markFailed(linkerId, actor));
-        return Optional.of(op);
+        return Optional.of(new Started(op, tracker.submit(op, o -> remove(o, linkerId), () -> markFailed(linkerId, actor))));
     }
 
     private Map<String, Object> remove(Operation op, ResourceId linkerId) {
@@ -103,6 +106,37 @@ public final class LinkerService {
         }
         stores.resources().delete(linkerId, null);
         return Map.of();
+    }
+
+    /**
+     * After a restart: an operation the crash interrupted is finished (a removal) or undone (anything else), so
+     * nothing half-made is left behind. Returns how many were recovered.
+     */
+    public int recoverInterrupted(String actor) {
+        int n = 0;
+        for (Operation op : stores.operations().unfinishedOperations()) {
+            Optional<OperationIntent> intent = stores.operations().intent(op.id());
+            if (op.kind().equals("validate") || intent.isEmpty()) {
+                stores.operations().saveOperation(op.failed(clock.instant(), "OperationInterrupted", "Switchboard restarted"));
+                stores.operations().clearJournal(op.id());
+                if (intent.isEmpty() && !op.kind().equals("validate")) markFailed(op.resource(), actor);
+                continue;
+            }
+            tracker.finish(op, o -> recoverOne(o, intent.get()), () -> markFailed(op.resource(), actor));
+            n++;
+        }
+        return n;
+    }
+
+    private Map<String, Object> recoverOne(Operation op, OperationIntent intent) {
+        runner.recover(op.id(), intent);
+        if (intent.removal()) {
+            stores.footprints().deleteFootprint(op.resource());
+            stores.resources().delete(op.resource(), null);
+            return Map.of();
+        }
+        throw new TerminalFailure(500, "OperationInterrupted", op.resource().toString(),
+                "Switchboard stopped during this operation; what it had done was rolled back. Retry the request.");
     }
 
     /** Starts a validation; its report becomes the operation's result. */

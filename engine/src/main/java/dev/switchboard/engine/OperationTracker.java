@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +49,8 @@ public final class OperationTracker implements AutoCloseable {
     }
 
     /** Runs {@code work} in the background; its answer becomes the operation's result, its failure the error. */
-    public void submit(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
-        pool.submit(() -> finish(op, work, onFailure));
+    public CompletableFuture<Operation> submit(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
+        return CompletableFuture.supplyAsync(() -> finish(op, work, onFailure), pool);
     }
 
     /** Runs {@code work} now, on the caller's thread (used by recovery and by callers that want to wait). */

@@ -158,7 +158,7 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
     @Override
     public void saveFootprint(Footprint f) {
         jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO footprints (linker_key, source_key, body) VALUES (:k, :s, :b)")
-                .bind("k", f.linker().key()).bind("s", f.source().key()).bind("b", json.write(f)).execute());
+                .bind("k", f.linker().key()).bind("s", f.source() == null ? "" : f.source().key()).bind("b", json.write(f)).execute());
     }
 
     @Override

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.Secret;
@@ -42,7 +44,8 @@ final class StoreJson {
                 throw new IllegalStateException("a secret value must never be written outside the secret table");
             }
         });
-        mapper = new ObjectMapper().registerModule(module)
+        mapper = new ObjectMapper().registerModule(module).registerModule(new JavaTimeModule())
+                .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
                 .addMixIn(PlannedStep.class, StepMixin.class)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }

@@ -17,11 +17,17 @@ import java.util.Set;
 public final class ConfigurationPlanner {
     private ConfigurationPlanner() { }
 
-    /** The infix for {@code linkerName} when {@code defaults} collide with names other connections already use. */
-    public static String infixFor(String linkerName, List<ConfigItem> defaults, Set<String> namesUsedByOthers) {
-        boolean collides = defaults.stream().anyMatch(i -> namesUsedByOthers.contains(i.name()));
-        if (!collides) return "";
-        return linkerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+    /**
+     * The infix a connection's names carry: none for the first connection of a kind on an app, the connection's
+     * name for any later one (as Service Connector does), and once chosen it stays, so updating the first
+     * connection never renames its settings.
+     */
+    public static String infixFor(String linkerName, boolean anotherOfSameKind, List<ConfigItem> alreadyProjected, String prefix) {
+        String infix = linkerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
+        if (!alreadyProjected.isEmpty()) {
+            return alreadyProjected.stream().anyMatch(i -> i.name().startsWith(prefix + infix)) ? infix : "";
+        }
+        return anotherOfSameKind ? infix : "";
     }
 
     public static List<ConfigItem> finish(List<ConfigItem> items, Map<String, String> customizedKeys,

@@ -1,0 +1,116 @@
+package dev.switchboard.engine.resources;
+
+import dev.switchboard.core.compute.AppHost;
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.Stores;
+import dev.switchboard.engine.TargetResolver;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resource groups and resources: stores them and has each type's handler make them real. A realisation that
+ * fails leaves the store as it was.
+ */
+public final class ResourceService {
+    private final Stores stores;
+    private final Map<String, ResourceHandler> handlers;
+    private final AppHost host;
+    private final Clock clock;
+
+    /** @param handlers by lower-case full type (e.g. {@code microsoft.app/containerapps}). */
+    public ResourceService(Stores stores, Map<String, ResourceHandler> handlers, AppHost host, Clock clock) {
+        this.stores = stores;
+        this.handlers = Map.copyOf(handlers);
+        this.host = host;
+        this.clock = clock;
+    }
+
+    public record Written(StoredResource resource, boolean created) { }
+
+    public Written put(ResourceId id, Map<String, Object> body, String ifMatch, String actor) {
+        if (id.isExtension()) {
+            throw TerminalFailure.badRequest("ExtensionResourceNotSupported", "id", id.fullType() + " cannot be written here");
+        }
+        requireParent(id);
+        Optional<StoredResource> existing = stores.resources().get(id);
+        if (ifMatch != null && !ifMatch.equals("*") && existing.map(e -> !e.etag().equals(ifMatch)).orElse(true)) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
+        }
+        Map<String, Object> stored = handler(id).realise(id, body, existing);
+        StoredResource saved = stores.resources().put(id, stored, ifMatch, actor, clock.instant());
+        try {
+            handler(id).started(id);
+        } catch (RuntimeException e) {
+            restore(id, existing, actor);
+            throw e;
+        }
+        return new Written(saved, existing.isEmpty());
+    }
+
+    private void restore(ResourceId id, Optional<StoredResource> previous, String actor) {
+        if (previous.isPresent()) {
+            stores.resources().put(id, previous.get().body(), null, actor, clock.instant());
+            handler(id).started(id);
+        } else {
+            stores.resources().delete(id, null);
+            if (AppProjector.isApp(id)) host.remove(id);
+        }
+    }
+
+    public Optional<StoredResource> get(ResourceId id) {
+        return stores.resources().get(id);
+    }
+
+    public List<StoredResource> list(ResourceId parent, String fullType) {
+        return stores.resources().children(parent, fullType);
+    }
+
+    /** Deletes a resource, or a resource group with everything in it (deepest first). False when absent. */
+    public boolean delete(ResourceId id, String ifMatch) {
+        Optional<StoredResource> existing = stores.resources().get(id);
+        if (existing.isEmpty()) return false;
+        if (id.isResourceGroup()) {
+            List<StoredResource> inside = stores.resources().under(id).stream()
+                    .sorted(Comparator.comparingInt((StoredResource r) -> r.id().toString().length()).reversed()).toList();
+            if (inside.stream().anyMatch(r -> r.id().isExtension())) {
+                throw TerminalFailure.conflict("ResourceGroupHasConnections", id.toString(),
+                        "delete the connections in this resource group first");
+            }
+            for (StoredResource r : inside) deleteOne(r.id(), r, null);
+        }
+        deleteOne(id, existing.get(), ifMatch);
+        return true;
+    }
+
+    private void deleteOne(ResourceId id, StoredResource stored, String ifMatch) {
+        if (ifMatch != null && !ifMatch.equals(stored.etag())) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
+        }
+        handler(id).remove(id, stored);
+        stores.resources().delete(id, null);
+        if (AppProjector.isApp(id)) host.remove(id);
+    }
+
+    private void requireParent(ResourceId id) {
+        if (id.isResourceGroup()) return;
+        ResourceId rg = id.resourceGroupId();
+        if (rg == null || stores.resources().get(rg).isEmpty()) {
+            throw TerminalFailure.notFound("ResourceGroupNotFound", "resourceGroupName",
+                    "Resource group '" + id.resourceGroup() + "' could not be found.");
+        }
+    }
+
+    private ResourceHandler handler(ResourceId id) {
+        String type = id.fullType().toLowerCase();
+        if (TargetResolver.POSTGRES_SERVER_TYPES.contains(type)) type = "microsoft.dbforpostgresql/flexibleservers";
+        if (type.startsWith("microsoft.dbforpostgresql/servers/")) type = type.replace("/servers/", "/flexibleservers/");
+        return handlers.getOrDefault(type, ResourceHandler.PASS_THROUGH);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The data directory: the store, the access token (made on first start, readable by its owner only) and
+ * {@code server.json}, which tells the CLI where the server listens.
+ */
+public final class DataDirectory {
+    private final Path root;
+
+    public DataDirectory(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + root, e);
+        }
+    }
+
+    public Path root() { return root; }
+    public Path storeFile() { return root.resolve("switchboard.db"); }
+    public Path apps() { return root.resolve("apps"); }
+    public Path embeddedPostgres() { return root.resolve("embedded-pg"); }
+
+    /** The bearer token, created on first use. */
+    public String token() {
+        Path file = root.resolve("token");
+        try {
+            if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            writePrivate(file, token + "\n");
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeServerInfo(String url, String subscription) {
+        try {
+            writePrivate(root.resolve("server.json"), "{\"url\":\"" + url + "\",\"subscriptionId\":\"" + subscription + "\"}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void clearServerInfo() {
+        try {
+            Files.deleteIfExists(root.resolve("server.json"));
+        } catch (IOException ignored) {
+            // the next start overwrites it anyway
+        }
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

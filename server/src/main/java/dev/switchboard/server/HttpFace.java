@@ -1,0 +1,137 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.server.api.ApiRequest;
+import dev.switchboard.server.api.ApiResponse;
+import dev.switchboard.server.api.ApiRouter;
+import dev.switchboard.server.api.ArmErrors;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP face: Javalin on loopback, one catch-all route (ARM paths nest to any depth, so the router parses
+ * them itself), bearer-token authentication, JSON bodies up to 1 MiB.
+ */
+public final class HttpFace implements AutoCloseable {
+    public static final int MAX_BODY = 1024 * 1024;
+    private final Javalin app;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ApiRouter router;
+    private final byte[] token;
+
+    public HttpFace(ApiRouter router, String token, String host, int port) {
+        this.router = router;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.app = Javalin.create(cfg -> {
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.http.maxRequestSize = MAX_BODY + 1L;
+            cfg.startup.showJavalinBanner = false;
+            for (HandlerType t : new HandlerType[]{HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.POST,
+                    HandlerType.DELETE}) {
+                cfg.routes.addHttpHandler(t, "/*", this::serve);
+            }
+        });
+    }
+
+    public HttpFace start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void serve(Context ctx) {
+        ApiResponse response = authorised(ctx) ? route(ctx)
+                : ArmErrors.of(401, "AuthenticationFailed", null, "A valid bearer token is required (Authorization: Bearer <token>).");
+        write(ctx, response);
+    }
+
+    private boolean authorised(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private ApiResponse route(Context ctx) {
+        String method = ctx.req().getMethod();
+        Map<String, Object> body;
+        try {
+            body = body(ctx, method);
+        } catch (BadBody e) {
+            return e.response;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+        Map<String, String> query = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
+        String base = ctx.scheme() + "://" + ctx.host();
+        return router.handle(new ApiRequest(method, ctx.path(), query, headers, body, base), "switchboard-admin");
+    }
+
+    private Map<String, Object> body(Context ctx, String method) throws BadBody {
+        if (method.equals("GET") || method.equals("DELETE")) return null;
+        long declared = ctx.contentLength();
+        if (declared > MAX_BODY) throw tooLarge();
+        byte[] bytes;
+        try {
+            bytes = ctx.bodyAsBytes();
+        } catch (RuntimeException e) {
+            throw tooLarge();
+        }
+        if (bytes.length > MAX_BODY) throw tooLarge();
+        if (bytes.length == 0) return null;
+        try {
+            Object parsed = json.readValue(bytes, Object.class);
+            if (!(parsed instanceof Map<?, ?>)) {
+                throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body must be a JSON object."));
+            }
+            return json.convertValue(parsed, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body is not valid JSON: "
+                    + e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body could not be read."));
+        }
+    }
+
+    private static BadBody tooLarge() {
+        return new BadBody(ArmErrors.of(413, "RequestEntityTooLarge", "body", "The request body is larger than 1 MiB."));
+    }
+
+    private void write(Context ctx, ApiResponse response) {
+        ctx.status(response.status());
+        response.headers().forEach(ctx::header);
+        if (response.body() == null) return;
+        try {
+            ctx.contentType("application/json").result(json.writeValueAsBytes(response.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request body refused before routing. */
+    private static final class BadBody extends Exception {
+        final transient ApiResponse response;
+
+        BadBody(ApiResponse response) {
+            super(null, null, false, false);
+            this.response = response;
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.server;
+
+import dev.switchboard.core.target.TargetEndpoint;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the server needs from its environment, gathered by the entry point (the only place that reads
+ * environment variables) and passed in.
+ *
+ * @param postgres        the PostgreSQL that server resources without an address adopt; empty = embedded
+ * @param embeddedPostgres start an embedded PostgreSQL when {@code postgres} is empty
+ * @param baseEnvironment variables every app process inherits (PATH, HOME, …)
+ */
+public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
+                           Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock) {
+    public static final int DEFAULT_PORT = 7400;
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+}

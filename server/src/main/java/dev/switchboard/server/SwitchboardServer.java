@@ -1,0 +1,134 @@
+package dev.switchboard.server;
+
+import dev.switchboard.core.compute.AppHost;
+import dev.switchboard.core.secret.PasswordGenerator;
+import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.DryrunService;
+import dev.switchboard.engine.LinkerPreparer;
+import dev.switchboard.engine.LinkerService;
+import dev.switchboard.engine.LinkerValidator;
+import dev.switchboard.engine.OperationRunner;
+import dev.switchboard.engine.OperationTracker;
+import dev.switchboard.engine.RetryPolicy;
+import dev.switchboard.engine.StepExecutor;
+import dev.switchboard.engine.Stores;
+import dev.switchboard.engine.TargetResolver;
+import dev.switchboard.engine.resources.AppHandler;
+import dev.switchboard.engine.resources.PostgresDatabaseHandler;
+import dev.switchboard.engine.resources.PostgresServerHandler;
+import dev.switchboard.engine.resources.ResourceHandler;
+import dev.switchboard.engine.resources.ResourceService;
+import dev.switchboard.providers.local.LocalAppHost;
+import dev.switchboard.providers.postgres.PostgresProvider;
+import dev.switchboard.server.api.ApiRouter;
+import dev.switchboard.server.api.DryrunEndpoints;
+import dev.switchboard.server.api.LinkerEndpoints;
+import dev.switchboard.server.api.MetadataEndpoints;
+import dev.switchboard.server.api.ResourceEndpoints;
+import dev.switchboard.store.SqliteStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One Switchboard process: store, providers, engine and HTTP face, wired by hand. Closing it stops everything it
+ * started, in reverse order.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final DataDirectory data;
+    private final SqliteStore store;
+    private final LinkerService linkers;
+    private final ResourceService resources;
+    private final LocalAppHost host;
+    private final HttpFace http;
+    private final String url;
+
+    private SwitchboardServer(ServerConfig config) {
+        data = new DataDirectory(config.dataDir());
+        Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
+                ? config.postgres() : Optional.of(startEmbedded());
+        store = new SqliteStore(data.storeFile());
+        Stores stores = new Stores(store, store, store, store);
+        PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5));
+        host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
+        host.setLeaveRunning(config.leaveAppsRunning());
+        closeables.push(host);
+        TargetResolver targets = new TargetResolver(stores, pg, pg);
+        AppProjector projector = new AppProjector(stores, host);
+        OperationTracker tracker = new OperationTracker(stores, config.clock());
+        closeables.push(tracker);
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock());
+        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(new SecureRandom()));
+        linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
+                projector, config.clock());
+        resources = new ResourceService(stores, Map.of(
+                "microsoft.dbforpostgresql/flexibleservers", new PostgresServerHandler(stores, pg, postgres),
+                "microsoft.dbforpostgresql/flexibleservers/databases", new PostgresDatabaseHandler(stores, targets, pg),
+                "microsoft.app/containerapps", new AppHandler(stores, projector),
+                "microsoft.web/sites", (ResourceHandler) new AppHandler(stores, projector)), host, config.clock());
+        int recovered = linkers.recoverInterrupted("switchboard");
+        if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
+        restartApps(resources, projector);
+        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
+                new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints());
+        http = new HttpFace(router, data.token(), config.host(), config.port()).start();
+        closeables.push(http);
+        url = "http://" + config.host() + ":" + http.port();
+        data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
+    }
+
+    public static SwitchboardServer start(ServerConfig config) {
+        return new SwitchboardServer(config);
+    }
+
+    private TargetEndpoint startEmbedded() {
+        EmbeddedDefaultPostgres embedded = EmbeddedDefaultPostgres.start(data);
+        closeables.push(embedded);
+        return embedded.endpoint();
+    }
+
+    /** Apps are the realisation of stored state: after a restart each is adopted or started again. */
+    private void restartApps(ResourceService resources, AppProjector projector) {
+        for (var group : resources.list(dev.switchboard.core.id.ResourceId.subscription(ServerConfig.SUBSCRIPTION),
+                "Microsoft.Resources/resourceGroups")) {
+            for (var r : store.under(group.id())) {
+                if (!AppProjector.isApp(r.id())) continue;
+                try {
+                    projector.project(r.id());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not start app {}: {}", r.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    public String url() { return url; }
+    public LinkerService linkers() { return linkers; }
+    public ResourceService resources() { return resources; }
+    public String token() { return data.token(); }
+    public DataDirectory dataDirectory() { return data; }
+    public SqliteStore store() { return store; }
+    public AppHost appHost() { return host; }
+    public LocalAppHost localAppHost() { return host; }
+
+    @Override
+    public void close() {
+        data.clearServerInfo();
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.getMessage());
+            }
+        }
+    }
+}

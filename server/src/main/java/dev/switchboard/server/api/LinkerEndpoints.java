@@ -1,0 +1,126 @@
+package dev.switchboard.server.api;
+
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.LinkerSpec;
+import dev.switchboard.core.linker.LinkerSpecReader;
+import dev.switchboard.core.store.Operation;
+import dev.switchboard.core.store.OperationStore;
+import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.engine.LinkerService;
+import dev.switchboard.engine.resources.ResourceService;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ServiceLinker linker and connector API: CRUD as long-running operations, validation, configurations. */
+public final class LinkerEndpoints {
+    private final LinkerService linkers;
+    private final ResourceService resources;
+    private final OperationStore operations;
+
+    public LinkerEndpoints(LinkerService linkers, ResourceService resources, OperationStore operations) {
+        this.linkers = linkers;
+        this.resources = resources;
+        this.operations = operations;
+    }
+
+    public ApiResponse list(ApiRequest req, ApiPath.Linkers path) {
+        ApiVersions.check(req.apiVersion(), true);
+        requireGet(req);
+        String type = path.source() == null ? ApiPath.LINKER_NS + "/locations/connectors" : ApiPath.LINKER_NS + "/linkers";
+        return ApiResponse.ok(ResourceViews.list(resources.list(path.scope(), type)));
+    }
+
+    public ApiResponse handle(ApiRequest req, ApiPath.Linker path, String actor) {
+        ApiVersions.check(req.apiVersion(), true);
+        if (path.action() != null) return action(req, path);
+        return switch (req.method()) {
+            case "GET" -> ApiResponse.ok(ResourceViews.view(find(path.id())));
+            case "PUT", "PATCH" -> write(req, path, actor);
+            case "DELETE" -> linkers.delete(path.id(), req.header("If-Match"), actor)
+                    .map(started -> OperationLinks.accepted(req, started.operation(), 202, null)).orElse(ApiResponse.noContent());
+            default -> throw methodNotAllowed(req);
+        };
+    }
+
+    private ApiResponse write(ApiRequest req, ApiPath.Linker path, String actor) {
+        Map<String, Object> body = ResourceEndpoints.requireBody(req);
+        boolean patch = req.method().equals("PATCH");
+        LinkerService.Accepted a = linkers.createOrUpdate(path.id(), path.source(), body, patch, req.header("If-Match"), actor);
+        return OperationLinks.accepted(req, a.operation(), a.created() ? 201 : 200, ResourceViews.view(a.linker()))
+                .withHeader("ETag", a.linker().etag());
+    }
+
+    private ApiResponse action(ApiRequest req, ApiPath.Linker path) {
+        if (!req.method().equals("POST")) throw methodNotAllowed(req);
+        return switch (path.action()) {
+            case "validateLinker", "validate" -> {
+                Operation op = linkers.validate(path.id());
+                yield OperationLinks.accepted(req, op, 202, null);
+            }
+            case "listConfigurations" -> ApiResponse.ok(configurations(linkers.configurations(path.id())));
+            case "generateConfigurations" -> ApiResponse.ok(generate(req, path.id()));
+            default -> throw TerminalFailure.notFound("InvalidResourceType", "path", "unknown action '" + path.action() + "'");
+        };
+    }
+
+    /** The connection's configuration renamed by the request's {@code customizedKeys}. */
+    private Map<String, Object> generate(ApiRequest req, ResourceId id) {
+        Map<String, String> current = linkers.configurations(id);
+        Map<String, Object> info = req.body() == null ? Map.of() : req.body();
+        Map<String, Object> probe = new LinkedHashMap<>(find(id).properties());
+        probe.put("configurationInfo", info);
+        LinkerSpec spec = LinkerSpecReader.read(probe);
+        Map<String, String> renamed = new LinkedHashMap<>();
+        current.forEach((k, v) -> renamed.put(spec.customizedKeys().getOrDefault(k, k), v));
+        renamed.putAll(spec.additionalConfigurations());
+        return configurations(renamed);
+    }
+
+    private static Map<String, Object> configurations(Map<String, String> values) {
+        List<Map<String, Object>> items = values.entrySet().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", e.getKey());
+            m.put("value", e.getValue());
+            m.put("configType", "Default");
+            return m;
+        }).toList();
+        return Map.of("configurations", items);
+    }
+
+    public ApiResponse status(ApiRequest req, String operationId) {
+        requireGet(req);
+        return ApiResponse.ok(OperationLinks.status(operation(operationId)));
+    }
+
+    public ApiResponse result(ApiRequest req, String operationId) {
+        requireGet(req);
+        Operation op = operation(operationId);
+        if (!op.finished()) return OperationLinks.accepted(req, op, 202, null);
+        if (op.errorCode() != null) {
+            return ArmErrors.of(op.errorCode().equals("ResourceNotFound") ? 404 : 400, op.errorCode(), null, op.errorMessage());
+        }
+        if (op.kind().equals("validate")) return ApiResponse.ok(op.result());
+        return resources.get(op.resource()).map(r -> ApiResponse.ok(ResourceViews.view(r))).orElse(ApiResponse.noContent());
+    }
+
+    private Operation operation(String id) {
+        return operations.operation(id).orElseThrow(() -> TerminalFailure.notFound("OperationNotFound", "operationId",
+                "operation '" + id.replaceAll("\\p{Cntrl}", "?") + "' was not found"));
+    }
+
+    private StoredResource find(ResourceId id) {
+        return resources.get(id).orElseThrow(() -> TerminalFailure.notFound("ResourceNotFound", "linkerName",
+                "The connection '" + id + "' was not found."));
+    }
+
+    static void requireGet(ApiRequest req) {
+        if (!req.method().equals("GET")) throw methodNotAllowed(req);
+    }
+
+    static TerminalFailure methodNotAllowed(ApiRequest req) {
+        return new TerminalFailure(405, "MethodNotAllowed", "method", req.method() + " is not allowed here");
+    }
+}

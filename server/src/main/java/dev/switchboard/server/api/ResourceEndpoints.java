@@ -1,0 +1,93 @@
+package dev.switchboard.server.api;
+
+import dev.switchboard.core.compute.AppHost;
+import dev.switchboard.core.compute.AppObservation;
+import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.resources.ResourceService;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Resource groups and resources: PUT, GET, LIST, DELETE with ETags. */
+public final class ResourceEndpoints {
+    private final ResourceService resources;
+    private final AppHost host;
+
+    public ResourceEndpoints(ResourceService resources, AppHost host) {
+        this.resources = resources;
+        this.host = host;
+    }
+
+    public ApiResponse listGroups(ApiRequest req, ApiPath.ResourceGroups path) {
+        ApiVersions.check(req.apiVersion(), false);
+        return ApiResponse.ok(ResourceViews.list(resources.list(ResourceId.subscription(path.subscription()),
+                "Microsoft.Resources/resourceGroups")));
+    }
+
+    public ApiResponse list(ApiRequest req, ApiPath.ResourceList path) {
+        ApiVersions.check(req.apiVersion(), false);
+        return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType())));
+    }
+
+    public ApiResponse handle(ApiRequest req, ApiPath.Resource path, String actor) {
+        ApiVersions.check(req.apiVersion(), false);
+        ResourceId id = path.id();
+        if (!id.isResource() && !id.isResourceGroup()) throw TerminalFailure.notFound("InvalidResourceType", "path", "not a resource");
+        return switch (req.method()) {
+            case "GET" -> ApiResponse.ok(withLiveState(ResourceViews.view(find(id)), id));
+            case "PUT" -> put(req, id, actor);
+            case "PATCH" -> patch(req, id, actor);
+            case "DELETE" -> resources.delete(id, req.header("If-Match")) ? ApiResponse.ok(null) : ApiResponse.noContent();
+            default -> throw new TerminalFailure(405, "MethodNotAllowed", "method", req.method() + " is not allowed here");
+        };
+    }
+
+    private ApiResponse put(ApiRequest req, ResourceId id, String actor) {
+        Map<String, Object> body = requireBody(req);
+        ResourceService.Written w = resources.put(id, ResourceViews.writable(body), req.header("If-Match"), actor);
+        return ApiResponse.of(w.created() ? 201 : 200, ResourceViews.view(w.resource())).withHeader("ETag", w.resource().etag());
+    }
+
+    /** PATCH merges top-level fields and {@code properties} one level deep (enough for tags and settings). */
+    private ApiResponse patch(ApiRequest req, ResourceId id, String actor) {
+        StoredResource current = find(id);
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(current.body());
+        Map<String, Object> given = ResourceViews.writable(requireBody(req));
+        given.forEach((k, v) -> merged.put(k, k.equals("properties") ? mergeProperties(current.properties(), v) : v));
+        ResourceService.Written w = resources.put(id, merged, req.header("If-Match"), actor);
+        return ApiResponse.ok(ResourceViews.view(w.resource())).withHeader("ETag", w.resource().etag());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mergeProperties(Map<String, Object> current, Object given) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(current);
+        if (given instanceof Map<?, ?> m) out.putAll((Map<String, Object>) m);
+        return out;
+    }
+
+    /** Apps also show how they run now: their state and the local address the host gave them. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> withLiveState(Map<String, Object> view, ResourceId id) {
+        if (!AppProjector.isApp(id)) return view;
+        Map<String, Object> properties = new java.util.LinkedHashMap<>((Map<String, Object>) view.getOrDefault("properties", Map.of()));
+        Optional<AppObservation> observed = host.observe(id);
+        properties.put("runningStatus", observed.map(o -> o.state().name().charAt(0) + o.state().name().substring(1).toLowerCase())
+                .orElse("Stopped"));
+        observed.map(AppObservation::primary).ifPresent(r -> properties.put("latestRevisionFqdn", "127.0.0.1:" + r.port()));
+        view.put("properties", properties);
+        return view;
+    }
+
+    private StoredResource find(ResourceId id) {
+        return resources.get(id).orElseThrow(() -> TerminalFailure.notFound(id.isResourceGroup() ? "ResourceGroupNotFound"
+                : "ResourceNotFound", "id", "The resource '" + id + "' was not found."));
+    }
+
+    static Map<String, Object> requireBody(ApiRequest req) {
+        if (req.body() == null) throw TerminalFailure.badRequest("InvalidRequestContent", "body", "The request body is required.");
+        return req.body();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.target.TargetEndpoint;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real Switchboard server for a test: in this JVM, on a free loopback port, with its own data directory,
+ * adopting the machine's PostgreSQL (trust auth on loopback) unless told otherwise.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SUB = ServerConfig.SUBSCRIPTION;
+    public static final TargetEndpoint LOCAL_PG = new TargetEndpoint("127.0.0.1", 5432, "postgres", Secret.of(""), "postgres");
+    private final SwitchboardServer server;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(SwitchboardServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start(Path dataDir) {
+        return new TestServer(SwitchboardServer.start(config(dataDir)));
+    }
+
+    public static ServerConfig config(Path dataDir) {
+        return new ServerConfig(dataDir, "127.0.0.1", 0, Optional.of(LOCAL_PG), false,
+                Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC());
+    }
+
+    public SwitchboardServer server() {
+        return server;
+    }
+
+    /** A response: status, headers, parsed body (a missing node when empty). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public Answer call(String method, String pathAndQuery, Object body) {
+        return call(method, pathAndQuery, body, Map.of("Authorization", "Bearer " + server.token()));
+    }
+
+    public Answer call(String method, String pathAndQuery, Object body, Map<String, String> headers) {
+        try {
+            String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            URI uri = pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : URI.create(server.url() + pathAndQuery);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+            headers.forEach(b::header);
+            if (payload != null) b.header("Content-Type", "application/json");
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode parsed = r.body() == null || r.body().isBlank() ? JSON.missingNode() : JSON.readTree(r.body());
+            return new Answer(r.statusCode(), r, parsed);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Follows Azure-AsyncOperation until the operation ends; returns the final status body. */
+    public JsonNode await(Answer accepted) {
+        String url = accepted.header("Azure-AsyncOperation");
+        if (url == null) throw new AssertionError("no Azure-AsyncOperation header: " + accepted.status() + " " + accepted.body());
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = call("GET", url, null).body();
+            if (!"InProgress".equals(status.path("status").asText())) return status;
+            sleep(50);
+        }
+        throw new AssertionError("operation did not finish: " + url);
+    }
+
+    /** Follows Location until the result is ready (validation reports). */
+    public Answer result(Answer accepted) {
+        String url = accepted.header("Location");
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            Answer a = call("GET", url, null);
+            if (a.status() != 202) return a;
+            sleep(50);
+        }
+        throw new AssertionError("no result at " + url);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
