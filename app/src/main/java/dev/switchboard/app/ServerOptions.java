@@ -1,0 +1,33 @@
+package dev.switchboard.app;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options shared by the commands that start a server. */
+public final class ServerOptions {
+    @Option(names = "--data-dir", description = "Data directory (default: $SWITCHBOARD_DATA_DIR or ~/.switchboard).")
+    Path dataDir;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7400", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--postgres", paramLabel = "HOST[:PORT]",
+            description = "A PostgreSQL to adopt for servers created without an address (password from SWITCHBOARD_POSTGRES_PASSWORD)."
+                    + " Without it, an embedded PostgreSQL is started.")
+    String postgres;
+
+    @Option(names = "--postgres-user", defaultValue = "postgres", description = "Its administrator login (default: ${DEFAULT-VALUE}).")
+    String postgresUser;
+
+    @Option(names = "--leave-apps-running", description = "Do not stop the apps this server started when it stops.")
+    boolean leaveAppsRunning;
+
+    dev.switchboard.server.ServerConfig config(Launch launch) {
+        return launch.serverConfig(dataDir != null ? dataDir : launch.dataDir(), host, port, postgres, postgresUser,
+                postgres == null, leaveAppsRunning);
+    }
+}
