@@ -88,7 +88,9 @@ final class QuickstartCommand implements Callable<Integer> {
             env.out().println();
             env.out().println("$ switchboard " + String.join(" ", step.stream().map(QuickstartCommand::shellWord).toList()));
             env.out().flush();
-            int code = cliCommand(env).execute(step.toArray(String[]::new));
+            List<String> args = new java.util.ArrayList<>(step);
+            args.addAll(List.of("--output", "table"));
+            int code = cliCommand(env).execute(args.toArray(String[]::new));
             if (code != 0) return code;
         }
         return health(env.out(), server, ResourceId.parse(app));
