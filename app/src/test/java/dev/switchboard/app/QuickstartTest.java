@@ -20,7 +20,9 @@ class QuickstartTest {
     Path data;
 
     @Test
-    void quickstartConnectsTheSampleAppAndStopsCleanly() {
+    void quickstartConnectsTheSampleAppAndStopsCleanly() throws Exception {
+        // World-traversable, so the embedded PostgreSQL (run as nobody) keeps its files here and they go with the test.
+        java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path home = Path.of(System.getProperty("switchboard.repoRoot"));

@@ -45,7 +45,7 @@ class PostgresScramAuthTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) server.close();
+        if (server != null) server.destroy();
     }
 
     @Test
