@@ -43,7 +43,8 @@ public record Launch(Path home, Path dataDir, Map<String, String> environment, S
             pg = Optional.of(new TargetEndpoint(pgHost, pgPort, postgresUser,
                     Secret.of(postgresPassword == null ? "" : postgresPassword), "postgres"));
         }
-        return new ServerConfig(dataDir, host, port, pg, embedded, appBaseEnvironment(), leaveAppsRunning, Clock.systemUTC());
+        return new ServerConfig(dataDir, host, port, pg, embedded, appBaseEnvironment(), leaveAppsRunning, Clock.systemUTC(),
+                environment.get("SWITCHBOARD_HALT_AT"));
     }
 
     /** The JVM running Switchboard: apps written in Java (the example) run on it, whatever java is on PATH. */

@@ -25,12 +25,14 @@ public final class OperationRunner {
     private final StepExecutor executor;
     private final RetryPolicy retry;
     private final Clock clock;
+    private final FaultInjector faults;
 
-    public OperationRunner(Stores stores, StepExecutor executor, RetryPolicy retry, Clock clock) {
+    public OperationRunner(Stores stores, StepExecutor executor, RetryPolicy retry, Clock clock, FaultInjector faults) {
         this.stores = stores;
         this.executor = executor;
         this.retry = retry;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /** A step applied, with what applying it returned. */
@@ -118,6 +120,7 @@ public final class OperationRunner {
 
     private void journal(String operationId, int seq, PlannedStep step, Phase phase, ApplyResult result) {
         stores.operations().append(new JournalEntry(operationId, seq, step, phase, result, clock.instant()));
+        faults.reached(step, phase);
     }
 
     private static Footprint emptyLike(Footprint f) {

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param postgres        the PostgreSQL that server resources without an address adopt; empty = embedded
  * @param embeddedPostgres start an embedded PostgreSQL when {@code postgres} is empty
  * @param baseEnvironment variables every app process inherits (PATH, HOME, …)
+ * @param haltAt          fault injection for crash tests: {@code Step:PHASE} (e.g. {@code GrantAccess:DONE}) at which
+ *                        the process halts as if killed; null in normal use
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
-                           Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock) {
+                           Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt) {
     public static final int DEFAULT_PORT = 7400;
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 }

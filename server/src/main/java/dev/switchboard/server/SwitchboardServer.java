@@ -66,7 +66,8 @@ public final class SwitchboardServer implements AutoCloseable {
         AppProjector projector = new AppProjector(stores, host);
         OperationTracker tracker = new OperationTracker(stores, config.clock());
         closeables.push(tracker);
-        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock());
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock(),
+                HaltAtFaultPoint.of(config.haltAt()));
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(new SecureRandom()));
         linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
                 projector, config.clock());
