@@ -62,9 +62,8 @@ final class BenchCommand implements Callable<Integer> {
         try (SwitchboardServer server = SwitchboardServer.start(config)) {
             BenchFixture fixture = BenchFixture.create(server, suffix);
             try {
-                List<Long> engine = measureEngine(server, fixture);
-                List<Long> floor = measureFloor(config.postgres().orElseThrow(), fixture.database(), suffix);
-                report(engine, floor);
+                List<List<Long>> series = measure(server, fixture, config.postgres().orElseThrow(), suffix);
+                report(series.get(0), series.get(1));
             } finally {
                 fixture.delete(server);
             }
@@ -72,43 +71,52 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Long> measureEngine(SwitchboardServer server, BenchFixture fixture) throws Exception {
-        List<Long> nanos = new ArrayList<>();
-        for (int i = 0; i < warmup + count; i++) {
-            ResourceId linker = fixture.app().extension("Microsoft.ServiceLinker", "linkers", "bench" + i);
-            long start = System.nanoTime();
-            LinkerService.Accepted a = server.linkers().createOrUpdate(linker, fixture.app(), fixture.linkerBody(), false, null, "bench");
-            Operation done = a.completion().get();
-            long took = System.nanoTime() - start;
-            if (!Operation.SUCCEEDED.equals(done.status())) throw new IllegalStateException("create failed: " + done.errorMessage());
-            if (i >= warmup) nanos.add(took);
-        }
-        return nanos;
-    }
-
-    private List<Long> measureFloor(TargetEndpoint admin, String database, String suffix) throws Exception {
-        List<Long> nanos = new ArrayList<>();
+    /**
+     * Engine and floor creates alternate, so both see the same catalog size (grants and default privileges grow
+     * with every login; measuring one series after the other would favour the first).
+     */
+    private List<List<Long>> measure(SwitchboardServer server, BenchFixture fixture, TargetEndpoint admin, String suffix)
+            throws Exception {
+        List<Long> engine = new ArrayList<>();
+        List<Long> floor = new ArrayList<>();
         PasswordGenerator passwords = new PasswordGenerator(new SecureRandom());
-        List<String> logins = new ArrayList<>();
+        List<String> floorLogins = new ArrayList<>();
         try {
             for (int i = 0; i < warmup + count; i++) {
+                long e = createThroughEngine(server, fixture, i);
                 String login = "sb_floor_" + suffix + "_" + i;
-                logins.add(login);
-                Secret password = passwords.next();
-                long start = System.nanoTime();
-                try (Connection c = DriverManager.getConnection(url(admin, database), admin.adminLogin(), admin.adminPassword().reveal());
-                     Statement st = c.createStatement()) {
-                    for (String sql : PostgresStatements.createConnectionLogin(login, password, database, "public", admin.adminLogin())) {
-                        st.execute(sql);
-                    }
+                floorLogins.add(login);
+                long f = createRaw(admin, fixture.database(), login, passwords.next());
+                if (i >= warmup) {
+                    engine.add(e);
+                    floor.add(f);
                 }
-                long took = System.nanoTime() - start;
-                if (i >= warmup) nanos.add(took);
             }
         } finally {
-            dropFloorLogins(admin, database, logins);
+            dropFloorLogins(admin, fixture.database(), floorLogins);
         }
-        return nanos;
+        return List.of(engine, floor);
+    }
+
+    private static long createThroughEngine(SwitchboardServer server, BenchFixture fixture, int i) throws Exception {
+        ResourceId linker = fixture.app().extension("Microsoft.ServiceLinker", "linkers", "bench" + i);
+        long start = System.nanoTime();
+        LinkerService.Accepted a = server.linkers().createOrUpdate(linker, fixture.app(), fixture.linkerBody(), false, null, "bench");
+        Operation done = a.completion().get();
+        long took = System.nanoTime() - start;
+        if (!Operation.SUCCEEDED.equals(done.status())) throw new IllegalStateException("create failed: " + done.errorMessage());
+        return took;
+    }
+
+    private static long createRaw(TargetEndpoint admin, String database, String login, Secret password) throws Exception {
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url(admin, database), admin.adminLogin(), admin.adminPassword().reveal());
+             Statement st = c.createStatement()) {
+            for (String sql : PostgresStatements.createConnectionLogin(login, password, database, "public", admin.adminLogin())) {
+                st.execute(sql);
+            }
+        }
+        return System.nanoTime() - start;
     }
 
     private static void dropFloorLogins(TargetEndpoint admin, String database, List<String> logins) throws Exception {

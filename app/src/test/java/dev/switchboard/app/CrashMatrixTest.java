@@ -116,7 +116,9 @@ class CrashMatrixTest {
     }
 
     static int journalSize() {
-        return new SqliteStore(data.resolve("switchboard.db")).journalSize();
+        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db"))) {
+            return store.journalSize();
+        }
     }
 
     static List<String> roles(String prefix) throws Exception {

@@ -57,6 +57,7 @@ public final class SwitchboardServer implements AutoCloseable {
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
         store = new SqliteStore(data.storeFile());
+        closeables.push(store);
         Stores stores = new Stores(store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5));
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());

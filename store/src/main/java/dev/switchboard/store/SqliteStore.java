@@ -13,12 +13,16 @@ import dev.switchboard.core.store.ResourceStore;
 import dev.switchboard.core.store.SecretStore;
 import dev.switchboard.core.store.StoredResource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,8 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded store: one SQLite file in the data directory. Writes are serialised in-process (one Switchboard
  * process owns the file), which also makes the ETag check-then-write atomic.
  */
-public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore {
+public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore, AutoCloseable {
     private final Jdbi jdbi;
+    private final Connection connection;
     private final StoreJson json = new StoreJson();
     private final ReentrantLock writeLock = new ReentrantLock();
 
@@ -46,20 +51,65 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").load().migrate();
-        this.jdbi = Jdbi.create(ds);
+        try {
+            this.connection = ds.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the store " + file, e);
+        }
+        // One connection for the process, kept open: opening a SQLite file per statement cost more than the
+        // statements themselves. Access is serialised by the lock, as a SQLite connection needs.
+        this.jdbi = Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection c) {
+                // kept open until close()
+            }
+        });
+    }
+
+    private <R> R withHandle(HandleCallback<R, RuntimeException> callback) {
+        writeLock.lock();
+        try {
+            return jdbi.withHandle(callback);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void useHandle(HandleConsumer<RuntimeException> consumer) {
+        withHandle(h -> {
+            consumer.useHandle(h);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // ---- resources
 
     @Override
     public Optional<StoredResource> get(ResourceId id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE key = :k").bind("k", id.key())
+        return withHandle(h -> h.createQuery("SELECT * FROM resources WHERE key = :k").bind("k", id.key())
                 .map(this::resourceRow).findOne());
     }
 
     @Override
     public List<StoredResource> children(ResourceId parent, String fullType) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE parent_key = :p AND type = :t ORDER BY key")
+        return withHandle(h -> h.createQuery("SELECT * FROM resources WHERE parent_key = :p AND type = :t ORDER BY key")
                 .bind("p", parent.key()).bind("t", fullType.toLowerCase(Locale.ROOT))
                 .map(this::resourceRow).list());
     }
@@ -67,7 +117,7 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
     @Override
     public List<StoredResource> under(ResourceId scope) {
         String prefix = scope.key() + "/";
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM resources WHERE substr(key, 1, length(:p)) = :p ORDER BY key")
+        return withHandle(h -> h.createQuery("SELECT * FROM resources WHERE substr(key, 1, length(:p)) = :p ORDER BY key")
                 .bind("p", prefix)
                 .map(this::resourceRow).list());
     }
@@ -81,7 +131,7 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
             String etag = "\"" + UUID.randomUUID() + "\"";
             String createdBy = existing.map(StoredResource::createdBy).orElse(actor);
             Instant createdAt = existing.map(StoredResource::createdAt).orElse(now);
-            jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO resources (key, id, parent_key, type, body, etag, created_by,"
+            useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO resources (key, id, parent_key, type, body, etag, created_by,"
                             + " created_at, modified_by, modified_at) VALUES (:key, :id, :parent, :type, :body, :etag, :cb, :ca, :mb, :ma)")
                     .bind("key", id.key()).bind("id", id.toString()).bind("parent", parentKey(id))
                     .bind("type", id.fullType().toLowerCase(Locale.ROOT)).bind("body", json.write(body)).bind("etag", etag)
@@ -97,7 +147,7 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
         writeLock.lock();
         try {
             checkEtag(id, get(id), ifMatch);
-            return jdbi.withHandle(h -> h.createUpdate("DELETE FROM resources WHERE key = :k").bind("k", id.key()).execute()) > 0;
+            return withHandle(h -> h.createUpdate("DELETE FROM resources WHERE key = :k").bind("k", id.key()).execute()) > 0;
         } finally {
             writeLock.unlock();
         }
@@ -126,98 +176,98 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
 
     @Override
     public void put(String name, Secret value) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO secrets (name, value) VALUES (:n, :v)")
+        useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO secrets (name, value) VALUES (:n, :v)")
                 .bind("n", name).bind("v", value.reveal()).execute());
     }
 
     @Override
     public Optional<Secret> get(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT value FROM secrets WHERE name = :n").bind("n", name)
+        return withHandle(h -> h.createQuery("SELECT value FROM secrets WHERE name = :n").bind("n", name)
                 .mapTo(String.class).findOne().map(Secret::of));
     }
 
     @Override
     public void delete(String name) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM secrets WHERE name = :n").bind("n", name).execute());
+        useHandle(h -> h.createUpdate("DELETE FROM secrets WHERE name = :n").bind("n", name).execute());
     }
 
     // ---- footprints
 
     @Override
     public Optional<Footprint> footprint(ResourceId linker) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE linker_key = :k").bind("k", linker.key())
+        return withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE linker_key = :k").bind("k", linker.key())
                 .mapTo(String.class).findOne().map(b -> json.read(b, Footprint.class)));
     }
 
     @Override
     public List<Footprint> footprintsOfSource(ResourceId source) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE source_key = :k ORDER BY linker_key")
+        return withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE source_key = :k ORDER BY linker_key")
                 .bind("k", source.key()).mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
     }
 
     @Override
     public void saveFootprint(Footprint f) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO footprints (linker_key, source_key, body) VALUES (:k, :s, :b)")
+        useHandle(h -> h.createUpdate("INSERT OR REPLACE INTO footprints (linker_key, source_key, body) VALUES (:k, :s, :b)")
                 .bind("k", f.linker().key()).bind("s", f.source() == null ? "" : f.source().key()).bind("b", json.write(f)).execute());
     }
 
     @Override
     public void deleteFootprint(ResourceId linker) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM footprints WHERE linker_key = :k").bind("k", linker.key()).execute());
+        useHandle(h -> h.createUpdate("DELETE FROM footprints WHERE linker_key = :k").bind("k", linker.key()).execute());
     }
 
     // ---- operations and journal
 
     @Override
     public void saveOperation(Operation op) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO operations (id, status, body) VALUES (:id, :s, :b)"
+        useHandle(h -> h.createUpdate("INSERT INTO operations (id, status, body) VALUES (:id, :s, :b)"
                         + " ON CONFLICT(id) DO UPDATE SET status = excluded.status, body = excluded.body")
                 .bind("id", op.id()).bind("s", op.status()).bind("b", json.write(op)).execute());
     }
 
     @Override
     public Optional<Operation> operation(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM operations WHERE id = :id").bind("id", id)
+        return withHandle(h -> h.createQuery("SELECT body FROM operations WHERE id = :id").bind("id", id)
                 .mapTo(String.class).findOne().map(b -> json.read(b, Operation.class)));
     }
 
     @Override
     public List<Operation> unfinishedOperations() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM operations WHERE status = :s ORDER BY id")
+        return withHandle(h -> h.createQuery("SELECT body FROM operations WHERE status = :s ORDER BY id")
                 .bind("s", Operation.IN_PROGRESS).mapTo(String.class).map(b -> json.read(b, Operation.class)).list());
     }
 
     @Override
     public void saveIntent(String operationId, OperationIntent intent) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE operations SET intent = :i WHERE id = :id")
+        useHandle(h -> h.createUpdate("UPDATE operations SET intent = :i WHERE id = :id")
                 .bind("id", operationId).bind("i", json.write(intent)).execute());
     }
 
     @Override
     public Optional<OperationIntent> intent(String operationId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT intent FROM operations WHERE id = :id AND intent IS NOT NULL")
+        return withHandle(h -> h.createQuery("SELECT intent FROM operations WHERE id = :id AND intent IS NOT NULL")
                 .bind("id", operationId).mapTo(String.class).findOne().map(b -> json.read(b, OperationIntent.class)));
     }
 
     @Override
     public void append(JournalEntry entry) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO journal (operation_id, seq, body) VALUES (:o, :s, :b)")
+        useHandle(h -> h.createUpdate("INSERT INTO journal (operation_id, seq, body) VALUES (:o, :s, :b)")
                 .bind("o", entry.operationId()).bind("s", entry.seq()).bind("b", json.write(entry)).execute());
     }
 
     @Override
     public List<JournalEntry> journal(String operationId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT body FROM journal WHERE operation_id = :o ORDER BY seq")
+        return withHandle(h -> h.createQuery("SELECT body FROM journal WHERE operation_id = :o ORDER BY seq")
                 .bind("o", operationId).mapTo(String.class).map(b -> json.read(b, JournalEntry.class)).list());
     }
 
     @Override
     public void clearJournal(String operationId) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM journal WHERE operation_id = :o").bind("o", operationId).execute());
+        useHandle(h -> h.createUpdate("DELETE FROM journal WHERE operation_id = :o").bind("o", operationId).execute());
     }
 
     /** How many journal lines exist in all (tests assert it is zero once operations end). */
     public int journalSize() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM journal").mapTo(Integer.class).one());
+        return withHandle(h -> h.createQuery("SELECT count(*) FROM journal").mapTo(Integer.class).one());
     }
 }
