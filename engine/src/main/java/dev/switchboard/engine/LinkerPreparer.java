@@ -93,7 +93,8 @@ public final class LinkerPreparer {
         }
         PostgresConnectionInfo info = new PostgresConnectionInfo(t.endpoint().host(), t.endpoint().port(), t.databaseName(),
                 login, t.sslMode());
-        String infix = ConfigurationPlanner.infixFor(linkerId.name(), anotherPostgres, projected, PostgresConfigurationNames.PREFIX);
+        String infix = ConfigurationPlanner.infixFor(linkerId.name(), anotherPostgres, projected, spec.customizedKeys(),
+                PostgresConfigurationNames.PREFIX);
         List<ConfigItem> named = PostgresConfigurationNames.items(spec.clientType(), info, infix);
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
     }

@@ -1,5 +1,8 @@
 package dev.switchboard.core.config;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * One configuration entry a connection projects into an app. {@code template} holds everything but the secret;
  * where the password belongs it holds {@link #PASSWORD_MARK} + the format's name + {@code ')'}, so the stored
@@ -19,11 +22,9 @@ public record ConfigItem(String name, String template, boolean secret, String de
     /** The value with the password put in, encoded for the syntax it sits in. */
     public String resolve(String password) {
         if (!secret) return template;
-        String out = template;
-        for (ValueFormat f : ValueFormat.values()) {
-            String mark = passwordIn(f);
-            if (out.contains(mark)) out = out.replace(mark, f.encode(password));
-        }
-        return out;
+        // One pass: a password that itself looks like a mark must not be substituted again.
+        return MARK.matcher(template).replaceAll(m -> Matcher.quoteReplacement(ValueFormat.valueOf(m.group(1)).encode(password)));
     }
+
+    private static final Pattern MARK = Pattern.compile(Pattern.quote(PASSWORD_MARK) + "([A-Z]+)}");
 }

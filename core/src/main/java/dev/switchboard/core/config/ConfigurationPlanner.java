@@ -22,10 +22,15 @@ public final class ConfigurationPlanner {
      * name for any later one (as Service Connector does), and once chosen it stays, so updating the first
      * connection never renames its settings.
      */
-    public static String infixFor(String linkerName, boolean anotherOfSameKind, List<ConfigItem> alreadyProjected, String prefix) {
+    public static String infixFor(String linkerName, boolean anotherOfSameKind, List<ConfigItem> alreadyProjected,
+                                  Map<String, String> customizedKeys, String prefix) {
         String infix = linkerName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_";
         if (!alreadyProjected.isEmpty()) {
-            return alreadyProjected.stream().anyMatch(i -> i.name().startsWith(prefix + infix)) ? infix : "";
+            // A projected name may be a customized one: map it back to the default it renamed.
+            Map<String, String> defaults = new java.util.HashMap<>();
+            customizedKeys.forEach((original, custom) -> defaults.put(custom, original));
+            return alreadyProjected.stream().map(i -> defaults.getOrDefault(i.name(), i.name()))
+                    .anyMatch(n -> n.startsWith(prefix + infix)) ? infix : "";
         }
         return anotherOfSameKind ? infix : "";
     }

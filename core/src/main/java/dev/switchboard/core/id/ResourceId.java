@@ -1,5 +1,6 @@
 package dev.switchboard.core.id;
 
+import dev.switchboard.core.failure.Echo;
 import dev.switchboard.core.failure.TerminalFailure;
 
 import java.util.ArrayList;
@@ -41,8 +42,9 @@ public record ResourceId(String subscriptionId, String resourceGroup, ResourceId
     /** Parses and validates an ID; doubled slashes are folded and the keywords may be in any case. */
     public static ResourceId parse(String raw) {
         if (raw == null || raw.isBlank()) throw invalid(raw, "the ID is empty");
+        if (raw.codePoints().anyMatch(Character::isISOControl)) throw invalid(raw, "it contains control characters");
         List<String> parts = new ArrayList<>();
-        for (String p : raw.trim().split("/+")) if (!p.isEmpty()) parts.add(p);
+        for (String p : raw.strip().split("/+")) if (!p.isEmpty()) parts.add(p);
         if (parts.size() < 2 || !parts.get(0).equalsIgnoreCase("subscriptions")) {
             throw invalid(raw, "an ID starts with /subscriptions/{subscriptionId}");
         }
@@ -55,14 +57,14 @@ public record ResourceId(String subscriptionId, String resourceGroup, ResourceId
         }
         while (i < parts.size()) {
             if (!parts.get(i).equalsIgnoreCase("providers") || parts.size() - i < 4) {
-                throw invalid(raw, "expected providers/{namespace}/{type}/{name} at '" + parts.get(i) + "'");
+                throw invalid(raw, "expected providers/{namespace}/{type}/{name} at '" + printable(parts.get(i)) + "'");
             }
             String ns = checked(raw, parts.get(i + 1), NAMESPACE);
             i += 2;
             List<String> types = new ArrayList<>();
             List<String> names = new ArrayList<>();
             while (i < parts.size() && !parts.get(i).equalsIgnoreCase("providers")) {
-                if (i + 1 >= parts.size()) throw invalid(raw, "type '" + parts.get(i) + "' has no name");
+                if (i + 1 >= parts.size()) throw invalid(raw, "type '" + printable(parts.get(i)) + "' has no name");
                 types.add(checked(raw, parts.get(i), TYPE));
                 names.add(checked(raw, parts.get(i + 1), NAME));
                 i += 2;
@@ -179,9 +181,6 @@ public record ResourceId(String subscriptionId, String resourceGroup, ResourceId
 
     /** Error messages echo input; keep them one printable line of bounded length. */
     static String printable(String s) {
-        if (s == null) return "";
-        String cleaned = s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return cleaned.length() > 120 ? cleaned.substring(0, 117) + "..." : cleaned;
+        return Echo.of(s);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.linker;
 
+import dev.switchboard.core.failure.Echo;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
@@ -27,7 +28,7 @@ public final class LinkerSpecReader {
         String targetType = string(target, "type", "properties.targetService.type", true);
         if (!"AzureResource".equals(targetType)) {
             throw TerminalFailure.badRequest("TargetServiceTypeNotSupported", "properties.targetService.type",
-                    "properties.targetService.type '" + targetType + "' is not supported; use AzureResource");
+                    "properties.targetService.type '" + Echo.of(targetType) + "' is not supported; use AzureResource");
         }
         ResourceId targetId = targetId(string(target, "id", "properties.targetService.id", true));
         AuthSpec auth = auth(object(properties, "authInfo", "properties.authInfo", true));
@@ -52,11 +53,11 @@ public final class LinkerSpecReader {
         String type = string(auth, "authType", "properties.authInfo.authType", true);
         if (!KNOWN_AUTH_TYPES.contains(type)) {
             throw TerminalFailure.badRequest("InvalidAuthType", "properties.authInfo.authType",
-                    "properties.authInfo.authType '" + type + "' is not an auth type; expected one of " + KNOWN_AUTH_TYPES);
+                    "properties.authInfo.authType '" + Echo.of(type) + "' is not a ServiceLinker auth type; only 'secret' is supported today");
         }
         if (!AuthSpec.SECRET.equals(type)) {
             throw TerminalFailure.badRequest("AuthTypeNotSupported", "properties.authInfo.authType",
-                    "properties.authInfo.authType '" + type + "' is not supported yet; use 'secret'");
+                    "properties.authInfo.authType '" + Echo.of(type) + "' is not supported yet; use 'secret'");
         }
         String name = string(auth, "name", "properties.authInfo.name", false);
         return new AuthSpec(type, name, secretValue(object(auth, "secretInfo", "properties.authInfo.secretInfo", false)));
@@ -67,7 +68,7 @@ public final class LinkerSpecReader {
         String type = string(secretInfo, "secretType", "properties.authInfo.secretInfo.secretType", true);
         if (!"rawValue".equals(type)) {
             throw TerminalFailure.badRequest("SecretTypeNotSupported", "properties.authInfo.secretInfo.secretType",
-                    "properties.authInfo.secretInfo.secretType '" + type + "' is not supported yet; use 'rawValue'");
+                    "properties.authInfo.secretInfo.secretType '" + Echo.of(type) + "' is not supported yet; use 'rawValue'");
         }
         String value = string(secretInfo, "value", "properties.authInfo.secretInfo.value", false);
         if (value != null && (value.isEmpty() || value.indexOf('\0') >= 0 || value.length() > 256)) {
@@ -79,7 +80,7 @@ public final class LinkerSpecReader {
     private static ClientType clientType(String raw) {
         if (raw == null) return ClientType.NONE;
         return ClientType.fromWire(raw).orElseThrow(() -> TerminalFailure.badRequest("InvalidClientType",
-                "properties.clientType", "properties.clientType '" + raw + "' is not supported for this target"));
+                "properties.clientType", "properties.clientType '" + Echo.of(raw) + "' is not supported for this target"));
     }
 
     private static Map<String, String> names(Map<String, Object> configInfo, String key, boolean valuesAreNames) {
@@ -99,7 +100,7 @@ public final class LinkerSpecReader {
 
     private static void requireConfigName(String field, String name) {
         if (!CONFIG_NAME.matcher(name).matches()) {
-            throw TerminalFailure.badRequest("InvalidConfigurationName", field, field + ": '" + name.replaceAll("\\p{Cntrl}", "?")
+            throw TerminalFailure.badRequest("InvalidConfigurationName", field, field + ": '" + Echo.of(name)
                     + "' is not a valid configuration name (letters, digits, '_', '.', '-'; not starting with a digit)");
         }
     }
