@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds what an app runs with: its own settings (owned by whoever wrote the resource) plus every connection's
@@ -42,9 +43,19 @@ public final class AppProjector {
     public ApplyResult project(ResourceId app) {
         Optional<StoredResource> stored = stores.resources().get(app);
         if (stored.isEmpty()) return host.remove(app);
-        List<ContainerSpec> containers = containers(stored.get(), connectionEnvironment(app));
-        if (containers.isEmpty()) return ApplyResult.NOOP;
+        List<ContainerSpec> containers = containers(app, stored.get().properties(), connectionEnvironment(app),
+                ref -> storedSecret(app, ref));
+        if (containers.isEmpty()) return host.remove(app);
         return host.apply(new AppSpec(app, containers));
+    }
+
+    /**
+     * Refuses app properties that could not run, before anything is stored. Secret values do not matter for
+     * that, so references resolve to empty strings here.
+     */
+    public void check(ResourceId app, Map<String, Object> properties) {
+        List<ContainerSpec> containers = containers(app, properties, Map.of(), ref -> "");
+        if (!containers.isEmpty()) host.check(new AppSpec(app, containers));
     }
 
     /** Every connection's configuration for {@code app}, resolved with its secret. */
@@ -62,13 +73,13 @@ public final class AppProjector {
         return env;
     }
 
-    private List<ContainerSpec> containers(StoredResource app, Map<String, String> connectionEnv) {
-        Map<String, Object> p = app.properties();
-        if (app.id().fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(app.id(), p, connectionEnv);
+    private List<ContainerSpec> containers(ResourceId app, Map<String, Object> p, Map<String, String> connectionEnv,
+                                           UnaryOperator<String> secrets) {
+        if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(p, connectionEnv);
         List<ContainerSpec> out = new ArrayList<>();
         for (Map<String, Object> c : Json.list(Json.map(p.get("template")).get("containers"))) {
             Map<String, String> env = new LinkedHashMap<>();
-            for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(app.id(), e));
+            for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, secrets));
             env.putAll(connectionEnv);
             List<String> command = Json.strings(c.get("command"));
             if (command.isEmpty()) continue;
@@ -77,7 +88,7 @@ public final class AppProjector {
         return out;
     }
 
-    private List<ContainerSpec> siteContainer(ResourceId id, Map<String, Object> p, Map<String, String> connectionEnv) {
+    private List<ContainerSpec> siteContainer(Map<String, Object> p, Map<String, String> connectionEnv) {
         Map<String, Object> siteConfig = Json.map(p.get("siteConfig"));
         String commandLine = Json.str(siteConfig.get("appCommandLine"));
         if (commandLine == null || commandLine.isBlank()) return List.of();
@@ -87,11 +98,15 @@ public final class AppProjector {
         return List.of(new ContainerSpec("site", List.of("/bin/sh", "-c", commandLine), List.of(), env));
     }
 
-    private String envValue(ResourceId app, Map<String, Object> e) {
+    private static String envValue(Map<String, Object> e, UnaryOperator<String> secrets) {
         String secretRef = Json.str(e.get("secretRef"));
         if (secretRef == null) return Json.str(e.get("value")) == null ? "" : Json.str(e.get("value"));
-        return stores.secrets().get(APP_SECRET.formatted(app.key(), secretRef)).map(Secret::reveal)
+        return secrets.apply(secretRef);
+    }
+
+    private String storedSecret(ResourceId app, String ref) {
+        return stores.secrets().get(APP_SECRET.formatted(app.key(), ref)).map(Secret::reveal)
                 .orElseThrow(() -> TerminalFailure.badRequest("SecretRefNotFound", "properties.template.containers.env",
-                        "env " + Json.str(e.get("name")) + " refers to secret '" + secretRef + "' which configuration.secrets does not define"));
+                        "an env entry refers to secret '" + ref + "' which configuration.secrets does not define"));
     }
 }

@@ -51,24 +51,38 @@ public final class LinkerService {
 
     public Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
                                    String ifMatch, String actor) {
+        String reservation = tracker.reserve(linkerId);
+        try {
+            return accept(reservation, linkerId, source, body, patch, ifMatch, actor);
+        } catch (RuntimeException e) {
+            tracker.release(linkerId, reservation);
+            throw e;
+        }
+    }
+
+    /** Runs with the linker reserved: everything that can refuse the request does so before anything is written. */
+    private Accepted accept(String reservation, ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
+                            String ifMatch, String actor) {
         Optional<StoredResource> existing = stores.resources().get(linkerId);
         if (patch && existing.isEmpty()) throw notFound(linkerId);
+        requireEtag(existing, ifMatch);
         requireSource(source);
         Map<String, Object> properties = LinkerBodies.merge(existing.map(StoredResource::properties).orElse(Map.of()),
                 LinkerBodies.properties(body), patch);
-        LinkerSpec spec = LinkerSpecReader.read(properties);
-        PreparedLinker prepared = preparer.prepare(linkerId, source, spec);
-        Operation op = tracker.begin(linkerId, existing.isPresent() ? "update" : "create");
-        try {
-            if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
-            StoredResource saved = save(linkerId, properties, prepared.after().login(),
-                    existing.isPresent() ? "Updating" : "Creating", ifMatch, actor);
-            OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
-            CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
-            return new Accepted(saved, op, existing.isEmpty(), done);
-        } catch (RuntimeException e) {
-            tracker.finish(op, o -> { throw e; }, () -> { });
-            throw e;
+        PreparedLinker prepared = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
+        Operation op = tracker.begin(linkerId, reservation, existing.isPresent() ? "update" : "create");
+        if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
+        StoredResource saved = save(linkerId, properties, prepared.after().login(),
+                existing.isPresent() ? "Updating" : "Creating", null, actor);
+        OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+        CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
+        return new Accepted(saved, op, existing.isEmpty(), done);
+    }
+
+    private static void requireEtag(Optional<StoredResource> existing, String ifMatch) {
+        if (ifMatch == null || ifMatch.equals("*") && existing.isPresent()) return;
+        if (existing.isEmpty() || !existing.get().etag().equals(ifMatch)) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match");
         }
     }
 
@@ -83,12 +97,19 @@ public final class LinkerService {
     public record Started(Operation operation, CompletableFuture<Operation> completion) { }
 
     public Optional<Started> delete(ResourceId linkerId, String ifMatch, String actor) {
+        String reservation = tracker.reserve(linkerId);
         Optional<StoredResource> existing = stores.resources().get(linkerId);
-        if (existing.isEmpty()) return Optional.empty();
-        if (ifMatch != null && !ifMatch.equals(existing.get().etag())) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match");
+        try {
+            if (existing.isEmpty()) {
+                tracker.release(linkerId, reservation);
+                return Optional.empty();
+            }
+            requireEtag(existing, ifMatch);
+        } catch (RuntimeException e) {
+            tracker.release(linkerId, reservation);
+            throw e;
         }
-        Operation op = tracker.begin(linkerId, "delete");
+        Operation op = tracker.begin(linkerId, reservation, "delete");
         setState(linkerId, "Deleting", actor);
         return Optional.of(new Started(op, tracker.submit(op, o -> remove(o, linkerId), () -> markFailed(linkerId, actor))));
     }
@@ -142,7 +163,7 @@ public final class LinkerService {
     /** Starts a validation; its report becomes the operation's result. */
     public Operation validate(ResourceId linkerId) {
         Footprint f = footprintOf(linkerId);
-        Operation op = tracker.begin(linkerId, "validate", false);
+        Operation op = tracker.beginShared(linkerId, "validate");
         Instant start = clock.instant();
         tracker.submit(op, o -> LinkerBodies.validationReport(linkerId, f, validator.validate(f), start, clock.instant()), () -> { });
         return op;

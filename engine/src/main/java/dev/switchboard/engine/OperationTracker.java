@@ -31,18 +31,36 @@ public final class OperationTracker implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Reserves {@code resource} for a new operation; 409 while another one runs on it. */
-    public Operation begin(ResourceId resource, String kind) {
-        return begin(resource, kind, true);
+    /**
+     * Reserves {@code resource} before a request is even read, so that no other request can read and plan from
+     * the same state; 409 while another operation holds it. Returns the id the operation will carry.
+     */
+    public String reserve(ResourceId resource) {
+        String id = UUID.randomUUID().toString();
+        if (inFlight.putIfAbsent(resource.key(), id) != null) throw busy(resource);
+        return id;
     }
 
-    /** @param exclusive false for read-only operations (validation) that may run beside a change. */
-    public Operation begin(ResourceId resource, String kind, boolean exclusive) {
+    /** Gives back a reservation whose request was refused before it became an operation. */
+    public void release(ResourceId resource, String reservation) {
+        inFlight.remove(resource.key(), reservation);
+    }
+
+    /** Records the operation of a reservation; {@link #finish} releases it. */
+    public Operation begin(ResourceId resource, String reservation, String kind) {
+        Operation op = new Operation(reservation, resource, kind, Operation.IN_PROGRESS, clock.instant(), null, null, null, Map.of());
+        stores.operations().saveOperation(op);
+        return op;
+    }
+
+    private static TerminalFailure busy(ResourceId resource) {
+        return TerminalFailure.conflict("AnotherOperationInProgress", resource.toString(),
+                "another operation is in progress on " + resource + "; wait for it to finish");
+    }
+
+    /** A read-only operation (validation), which may run beside a change. */
+    public Operation beginShared(ResourceId resource, String kind) {
         String id = UUID.randomUUID().toString();
-        if (exclusive && inFlight.putIfAbsent(resource.key(), id) != null) {
-            throw TerminalFailure.conflict("AnotherOperationInProgress", resource.toString(),
-                    "another operation is in progress on " + resource + "; wait for it to finish");
-        }
         Operation op = new Operation(id, resource, kind, Operation.IN_PROGRESS, clock.instant(), null, null, null, Map.of());
         stores.operations().saveOperation(op);
         return op;
@@ -70,10 +88,6 @@ public final class OperationTracker implements AutoCloseable {
         }
         stores.operations().saveOperation(ended);
         return ended;
-    }
-
-    public boolean busy(ResourceId resource) {
-        return inFlight.containsKey(resource.key());
     }
 
     @Override

@@ -35,8 +35,9 @@ public final class HttpFace implements AutoCloseable {
             cfg.jetty.port = port;
             cfg.http.maxRequestSize = MAX_BODY + 1L;
             cfg.startup.showJavalinBanner = false;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ArmJettyErrors()));
             for (HandlerType t : new HandlerType[]{HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.POST,
-                    HandlerType.DELETE}) {
+                    HandlerType.DELETE, HandlerType.HEAD}) {
                 cfg.routes.addHttpHandler(t, "/*", this::serve);
             }
         });
@@ -64,7 +65,8 @@ public final class HttpFace implements AutoCloseable {
     }
 
     private ApiResponse route(Context ctx) {
-        String method = ctx.req().getMethod();
+        // HEAD is ARM's existence check: answered like GET, without a body (and 204 rather than 200).
+        String method = ctx.req().getMethod().equals("HEAD") ? "GET" : ctx.req().getMethod();
         Map<String, Object> body;
         try {
             body = body(ctx, method);
@@ -98,8 +100,10 @@ public final class HttpFace implements AutoCloseable {
             }
             return json.convertValue(parsed, new TypeReference<>() { });
         } catch (JsonProcessingException e) {
-            throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body is not valid JSON: "
-                    + e.getOriginalMessage()));
+            // Jackson's own message quotes the offending token, which may be a secret: say only where it broke.
+            var at = e.getLocation();
+            throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body is not valid JSON"
+                    + (at == null ? "." : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").")));
         } catch (java.io.IOException e) {
             throw new BadBody(ArmErrors.of(400, "InvalidRequestContent", "body", "The request body could not be read."));
         }
@@ -110,9 +114,10 @@ public final class HttpFace implements AutoCloseable {
     }
 
     private void write(Context ctx, ApiResponse response) {
-        ctx.status(response.status());
+        boolean head = ctx.req().getMethod().equals("HEAD");
+        ctx.status(head && response.status() == 200 ? 204 : response.status());
         response.headers().forEach(ctx::header);
-        if (response.body() == null) return;
+        if (response.body() == null || head) return;
         try {
             ctx.contentType("application/json").result(json.writeValueAsBytes(response.body()));
         } catch (JsonProcessingException e) {

@@ -13,5 +13,8 @@ public interface AppHost {
 
     ApplyResult remove(ResourceId app);
 
+    /** Refuses (TerminalFailure) a spec that cannot run, such as a missing executable, without starting anything. */
+    void check(AppSpec spec);
+
     Optional<AppObservation> observe(ResourceId app);
 }

@@ -30,6 +30,8 @@ public final class AppHandler implements ResourceHandler {
     public Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing) {
         Map<String, Object> p = new LinkedHashMap<>(Bodies.properties(body));
         checkContainers(p);
+        // Refuse what cannot run before any secret is written: a refused request must change nothing.
+        projector.check(id, p);
         Map<String, Object> configuration = new LinkedHashMap<>(Bodies.map(p.get("configuration")));
         List<Map<String, Object>> names = new ArrayList<>();
         for (Object o : configuration.get("secrets") instanceof List<?> l ? l : List.of()) {
@@ -70,6 +72,11 @@ public final class AppHandler implements ResourceHandler {
         if (!stores.footprints().footprintsOfSource(id).isEmpty()) {
             throw TerminalFailure.conflict("AppHasConnections", id.toString(),
                     "delete the app's connections first (they own settings and logins on their targets)");
+        }
+        Object secrets = Bodies.map(stored.properties().get("configuration")).get("secrets");
+        for (Object o : secrets instanceof List<?> l ? l : List.of()) {
+            String name = Bodies.optionalString(Bodies.map(o), "name", "name");
+            if (name != null) stores.secrets().delete(AppProjector.APP_SECRET.formatted(id.key(), name));
         }
     }
 }

@@ -76,6 +76,9 @@ public final class ResourceService {
     public boolean delete(ResourceId id, String ifMatch) {
         Optional<StoredResource> existing = stores.resources().get(id);
         if (existing.isEmpty()) return false;
+        if (ifMatch != null && !ifMatch.equals(existing.get().etag())) {
+            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
+        }
         if (id.isResourceGroup()) {
             List<StoredResource> inside = stores.resources().under(id).stream()
                     .sorted(Comparator.comparingInt((StoredResource r) -> r.id().toString().length()).reversed()).toList();
@@ -85,7 +88,7 @@ public final class ResourceService {
             }
             for (StoredResource r : inside) deleteOne(r.id(), r, null);
         }
-        deleteOne(id, existing.get(), ifMatch);
+        deleteOne(id, existing.get(), null);
         return true;
     }
 

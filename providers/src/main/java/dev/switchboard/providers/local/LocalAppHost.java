@@ -204,6 +204,11 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
 
     /** Stops the app's processes (whole trees) and removes its PID record; its logs stay. */
     @Override
+    public void check(AppSpec spec) {
+        planner.plan(spec);
+    }
+
+    @Override
     public ApplyResult remove(ResourceId app) {
         Objects.requireNonNull(app, "app");
         ensureOpen();

@@ -19,7 +19,8 @@ import java.util.Collection;
  *   <li>{@link TransientFailure}: connection problems (SQLState class 08, or no SQLState and an I/O cause), the
  *   server shutting down or starting (57P01-57P03, 57P05), resources exhausted (class 53, e.g. too many
  *   connections), serialization failures and deadlocks (40001, 40P01), lock timeouts (55P03), cancelled
- *   statements (57014).</li>
+ *   statements (57014), and "tuple concurrently updated" (XX000), which two connections granting on the same
+ *   schema at once (default privileges share one catalog row) run into; a retry succeeds.</li>
  *   <li>Login refused (class 28): {@code TerminalFailure(400, "TargetAuthenticationFailed",
  *   "properties.administratorLogin")}: every call but validate logs in as the administrator.</li>
  *   <li>Database missing (3D000): {@code TerminalFailure(404, "DatabaseNotFound", "database")}.</li>
@@ -49,7 +50,8 @@ final class PgErrors {
         if (state.isEmpty()) return e.getCause() instanceof IOException;
         return state.startsWith("08") || state.startsWith("53") || state.equals("57014")
                 || (state.startsWith("57P0") && !state.equals("57P04"))
-                || state.equals("40001") || state.equals("40P01") || state.equals("55P03");
+                || state.equals("40001") || state.equals("40P01") || state.equals("55P03")
+                || state.equals("XX000") && primaryMessage(e).contains("tuple concurrently updated");
     }
 
     /** The server's own primary message when there is one (no detail, hint or statement), else the driver's. */
