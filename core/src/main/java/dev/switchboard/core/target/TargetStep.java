@@ -1,0 +1,13 @@
+package dev.switchboard.core.target;
+
+import dev.switchboard.core.secret.Secret;
+
+/** The changes a connection makes on a target. Each is idempotent; {@link TargetProvider#revert} undoes it. */
+public sealed interface TargetStep {
+
+    /** The connection's own login exists with this password (created, or its password set). */
+    record EnsureLogin(String login, Secret password) implements TargetStep { }
+
+    /** The login holds the connection's least-privilege grants on one database and schema. */
+    record GrantAccess(String login, String database, String schema) implements TargetStep { }
+}
