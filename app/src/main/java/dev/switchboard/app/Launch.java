@@ -44,7 +44,7 @@ public record Launch(Path home, Path dataDir, Map<String, String> environment, S
                     Secret.of(postgresPassword == null ? "" : postgresPassword), "postgres"));
         }
         return new ServerConfig(dataDir, host, port, pg, embedded, appBaseEnvironment(), leaveAppsRunning, Clock.systemUTC(),
-                environment.get("SWITCHBOARD_HALT_AT"));
+                environment.get("SWITCHBOARD_HALT_AT"), ServerConfig.ADMIN_SESSION_IDLE);
     }
 
     /** The JVM running Switchboard: apps written in Java (the example) run on it, whatever java is on PATH. */

@@ -4,6 +4,7 @@ import dev.switchboard.core.target.TargetEndpoint;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,9 +17,12 @@ import java.util.Optional;
  * @param baseEnvironment variables every app process inherits (PATH, HOME, …)
  * @param haltAt          fault injection for crash tests: {@code Step:PHASE} (e.g. {@code GrantAccess:DONE}) at which
  *                        the process halts as if killed; null in normal use
+ * @param adminSessionIdle how long idle administrator sessions to target servers are kept for reuse (zero: none)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
-                           Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt) {
+                           Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
+                           Duration adminSessionIdle) {
     public static final int DEFAULT_PORT = 7400;
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+    public static final Duration ADMIN_SESSION_IDLE = Duration.ofSeconds(30);
 }

@@ -59,7 +59,8 @@ public final class SwitchboardServer implements AutoCloseable {
         store = new SqliteStore(data.storeFile());
         closeables.push(store);
         Stores stores = new Stores(store, store, store, store);
-        PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5));
+        PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
+        closeables.push(pg);
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
         host.setLeaveRunning(config.leaveAppsRunning());
         closeables.push(host);

@@ -55,7 +55,8 @@ class ConcurrencyTest {
     @BeforeAll
     static void start() throws Exception {
         proxy = new HoldingProxy(5432);
-        sb = TestServer.start(data);
+        // The proxy holds the Nth new connection: every step must open its own for that to land where intended.
+        sb = TestServer.startWithoutSessionReuse(data);
         assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
         TestServer.Answer server = sb.call("PUT", SERVER + RV, Map.of("location", "local", "properties", Map.of(
                 "fullyQualifiedDomainName", "127.0.0.1", "port", proxy.port(), "administratorLogin", "postgres",

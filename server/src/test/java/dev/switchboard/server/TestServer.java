@@ -31,12 +31,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path dataDir) {
-        return new TestServer(SwitchboardServer.start(config(dataDir)));
+        return new TestServer(SwitchboardServer.start(config(dataDir, ServerConfig.ADMIN_SESSION_IDLE)));
     }
 
-    public static ServerConfig config(Path dataDir) {
+    /** A server that logs its administrator sessions out after every call, so each step opens its own connection. */
+    public static TestServer startWithoutSessionReuse(Path dataDir) {
+        return new TestServer(SwitchboardServer.start(config(dataDir, Duration.ZERO)));
+    }
+
+    public static ServerConfig config(Path dataDir, Duration adminSessionIdle) {
         return new ServerConfig(dataDir, "127.0.0.1", 0, Optional.of(LOCAL_PG), false,
-                Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC(), null);
+                Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC(), null,
+                adminSessionIdle);
     }
 
     public SwitchboardServer server() {

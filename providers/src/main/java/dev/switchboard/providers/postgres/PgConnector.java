@@ -15,7 +15,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * Opens the short-lived connections the provider uses: one per call, closed by the caller. The database
+ * Opens the connections the provider uses, closed by the caller (administrator sessions go back to a small
+ * pool instead of being logged out). The database
  * name goes into the URL percent-encoded (pgjdbc decodes it), user and password only into the driver's
  * properties, never into the URL. The driver instance is held here rather than found through
  * {@code DriverManager}'s global registry.
@@ -25,17 +26,35 @@ final class PgConnector {
     static final int SOCKET_TIMEOUT_SECONDS = 60;
     private final Driver driver = new Driver();
     private final Duration connectTimeout;
+    static final Duration DEFAULT_SESSION_IDLE = Duration.ofSeconds(30);
+    private final AdminConnectionPool pool;
 
     PgConnector(Duration connectTimeout) {
+        this(connectTimeout, DEFAULT_SESSION_IDLE);
+    }
+
+    PgConnector(Duration connectTimeout, Duration sessionIdle) {
+        this.pool = new AdminConnectionPool(sessionIdle, java.time.Clock.systemUTC());
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
         }
         this.connectTimeout = connectTimeout;
     }
 
-    /** Connected to {@code database} as the endpoint's administrator. */
+    /** Connected to {@code database} as the endpoint's administrator; possibly a reused session (see the pool). */
     Connection admin(TargetEndpoint endpoint, String database) throws SQLException {
+        String password = endpoint.adminPassword() == null ? null : endpoint.adminPassword().reveal();
+        return pool.borrow(endpoint.host(), endpoint.port(), endpoint.adminLogin(), password, database,
+                () -> freshAdmin(endpoint, database));
+    }
+
+    /** A new administrator login, for when the login itself is what is being checked. */
+    Connection freshAdmin(TargetEndpoint endpoint, String database) throws SQLException {
         return open(endpoint.host(), endpoint.port(), endpoint.adminLogin(), endpoint.adminPassword(), database);
+    }
+
+    void closeIdle() {
+        pool.close();
     }
 
     Connection open(String host, int port, String user, Secret password, String database) throws SQLException {

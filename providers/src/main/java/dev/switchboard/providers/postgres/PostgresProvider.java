@@ -40,7 +40,7 @@ import static dev.switchboard.providers.postgres.PgIdentifiers.requireSchemaName
  * reach SQL only through {@link PgIdentifiers}. Failures: see {@link PgErrors}. Instances hold no connection and
  * are safe to share between threads.
  */
-public final class PostgresProvider implements TargetProvider, ServerAdmin {
+public final class PostgresProvider implements TargetProvider, ServerAdmin, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresProvider.class);
     private static final Set<String> TEMPLATE_DATABASES = Set.of("template0", "template1");
     private final PgConnector connector;
@@ -49,7 +49,12 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin {
 
     /** @param connectTimeout bound on opening a TCP connection to the server (and on the reachability check) */
     public PostgresProvider(Duration connectTimeout) {
-        this.connector = new PgConnector(connectTimeout);
+        this(connectTimeout, PgConnector.DEFAULT_SESSION_IDLE);
+    }
+
+    /** @param adminSessionIdle how long an idle administrator session is kept for reuse; zero logs out after each call. */
+    public PostgresProvider(Duration connectTimeout, Duration adminSessionIdle) {
+        this.connector = new PgConnector(connectTimeout, adminSessionIdle);
         this.scram = new ScramVerifier(new SecureRandom());
         this.validation = new PgValidation(connector);
     }
@@ -195,8 +200,12 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin {
 
     @Override
     public void checkAdmin(TargetEndpoint endpoint) {
-        withAdmin(endpoint, endpoint.adminDatabase(), "logging in as administrator " + endpoint.adminLogin(),
-                c -> PgPrivileges.strings(c, "select 'ok'"));
+        try (Connection c = connector.freshAdmin(endpoint, endpoint.adminDatabase())) {
+            PgPrivileges.strings(c, "select 'ok'");
+        } catch (SQLException e) {
+            throw PgErrors.map(e, "PostgreSQL at " + PgConnector.address(endpoint.host(), endpoint.port())
+                    + ": logging in as administrator " + endpoint.adminLogin(), secretsOf(endpoint));
+        }
     }
 
     @Override
@@ -306,8 +315,18 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin {
             return work.run(c);
         } catch (SQLException e) {
             List<String> masked = new ArrayList<>(List.of(secrets));
-            if (endpoint.adminPassword() != null) masked.add(endpoint.adminPassword().reveal());
+            masked.addAll(secretsOf(endpoint));
             throw PgErrors.map(e, "PostgreSQL at " + PgConnector.address(endpoint.host(), endpoint.port()) + ": " + what, masked);
         }
+    }
+
+    private static List<String> secretsOf(TargetEndpoint endpoint) {
+        return endpoint.adminPassword() == null ? List.of() : List.of(endpoint.adminPassword().reveal());
+    }
+
+    /** Logs out the idle administrator sessions this provider keeps. */
+    @Override
+    public void close() {
+        connector.closeIdle();
     }
 }

@@ -1,0 +1,111 @@
+package dev.switchboard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection commands that only read: {@code list}, {@code show}, {@code list-configuration}
+ * and {@code list-support-types}.
+ */
+final class ConnectionReads {
+  private ConnectionReads() {}
+
+  @Command(name = "list")
+  static final class ListCmd extends BaseCommand {
+    @Mixin ConnectionOptions.Source source = new ConnectionOptions.Source();
+    final SourceKind kind;
+
+    ListCmd(CliEnvironment env, SourceKind kind) {
+      super(env);
+      this.kind = kind;
+    }
+
+    @Override
+    protected int run() throws Exception {
+      source.check(kind);
+      String sub = source.needsSubscription() ? subscription() : null;
+      String path = source.id(kind, sub) + "/providers/Microsoft.ServiceLinker/linkers";
+      ArrayNode all = listAll(client().uri(path, ConnectionCommands.API_VERSION));
+      emit(all, Views::linkers);
+      return 0;
+    }
+  }
+
+  @Command(name = "show")
+  static final class Show extends LinkerCommand {
+    Show(CliEnvironment env, SourceKind kind) {
+      super(env, kind);
+    }
+
+    @Override
+    protected int run() throws Exception {
+      String id = linkerId();
+      emit(client().get(linkerUri(id)).body(), Views::linkers);
+      return 0;
+    }
+  }
+
+  @Command(name = "list-configuration")
+  static final class ListConfiguration extends LinkerCommand {
+    ListConfiguration(CliEnvironment env, SourceKind kind) {
+      super(env, kind);
+    }
+
+    @Override
+    protected int run() throws Exception {
+      String id = linkerId();
+      ArmClient c = client();
+      URI uri = c.uri(id + "/listConfigurations", ConnectionCommands.API_VERSION);
+      JsonNode body = c.call("POST", uri, null).body();
+      emit(body, Views::configurations);
+      return 0;
+    }
+  }
+
+  @Command(name = "list-support-types")
+  static final class ListSupportTypes extends BaseCommand {
+    private static final String PATH = "/providers/Microsoft.ServiceLinker/configurationNames";
+
+    @Option(
+        names = {"-t", "--target-type"},
+        paramLabel = "TYPE",
+        description = "Only this target type (e.g. postgres-flexible, or an ARM type).")
+    String targetType;
+
+    @Option(
+        names = "--client-type",
+        paramLabel = "TYPE",
+        description = "Only this client type.")
+    String clientType;
+
+    ListSupportTypes(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    protected int run() throws Exception {
+      String ct = clientType == null ? null : ClientType.check(clientType);
+      List<String> clauses = new ArrayList<>();
+      if (targetType != null) {
+        clauses.add("TargetService eq '" + TargetKind.armType(targetType) + "'");
+      }
+      if (ct != null) {
+        clauses.add("clientType eq '" + ct + "'");
+      }
+      ArmClient c = client();
+      URI uri =
+          clauses.isEmpty()
+              ? c.uri(PATH, ConnectionCommands.API_VERSION)
+              : c.uri(
+                  PATH, ConnectionCommands.API_VERSION, "$filter", String.join(" and ", clauses));
+      emit(listAll(uri), Views::supportTypes);
+      return 0;
+    }
+  }
+}

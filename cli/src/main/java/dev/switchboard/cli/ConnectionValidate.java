@@ -1,0 +1,64 @@
+package dev.switchboard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code connection validate}: exits 0 when the connection is available, else 1. */
+@Command(name = "validate")
+final class ConnectionValidate extends LinkerCommand {
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description = "How long to wait for the validation (default: ${DEFAULT-VALUE} s).")
+  int timeoutSeconds;
+
+  ConnectionValidate(CliEnvironment env, SourceKind kind) {
+    super(env, kind);
+  }
+
+  @Override
+  protected int run() throws Exception {
+    if (timeoutSeconds <= 0) {
+      throw new UsageException("--timeout must be a positive number of seconds");
+    }
+    String id = linkerId();
+    JsonNode result = validation(id);
+    if (!result.path("properties").has("isConnectionAvailable")) {
+      throw CliException.of(
+          "InvalidResponse", "the server returned no validation result for '" + linkerName(id) + "'");
+    }
+    emit(result, Views::validation);
+    if (result.path("properties").path("isConnectionAvailable").asBoolean(false)) {
+      return 0;
+    }
+    env.err()
+        .println(
+            "error: ConnectionNotAvailable: connection '"
+                + linkerName(id)
+                + "' did not pass validation");
+    return 1;
+  }
+
+  /** POSTs {@code validateLinker} and, when it answers 202, waits for the result. */
+  private JsonNode validation(String id) throws CliException, InterruptedException {
+    ArmClient c = client();
+    URI uri = c.uri(id + "/validateLinker", ConnectionCommands.API_VERSION);
+    ArmResponse r = c.call("POST", uri, null);
+    JsonNode result = r.body();
+    if (r.status() == 202) {
+      Lro l = new Lro(c, Duration.ofSeconds(timeoutSeconds));
+      Optional<String> location = r.header("Location");
+      if (location.isPresent()) {
+        result = l.awaitLocation(c.follow(location.get(), uri), r);
+      } else if (r.header("Azure-AsyncOperation").isPresent()) {
+        result = l.awaitStatus(c.follow(r.header("Azure-AsyncOperation").get(), uri), r);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.switchboard.providers.postgres;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps a few idle administrator connections per server, user, password and database, so that the steps of
+ * one operation (observe, create the login, grant) do not each pay a new login: on a SCRAM server a login costs
+ * more than the statements. A borrowed connection is checked before use; one idle for longer than
+ * {@code maxIdle} is closed instead. Logins that must prove a credential never come from here.
+ */
+final class AdminConnectionPool implements AutoCloseable {
+    private static final int MAX_IDLE_PER_KEY = 2;
+    private final Map<String, Deque<Idle>> idle = new ConcurrentHashMap<>();
+    private final Duration maxIdle;
+    private final Clock clock;
+
+    private record Idle(Connection connection, Instant since) { }
+
+    @FunctionalInterface
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    AdminConnectionPool(Duration maxIdle, Clock clock) {
+        this.maxIdle = maxIdle;
+        this.clock = clock;
+    }
+
+    /** A connection whose {@code close()} hands it back to the pool. */
+    Connection borrow(String host, int port, String user, String password, String database, Opener opener) throws SQLException {
+        String key = key(host, port, user, password, database);
+        Connection reused = reusable(key);
+        Connection real = reused != null ? reused : opener.open();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        giveBack(key, real);
+                        return null;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private Connection reusable(String key) throws SQLException {
+        Deque<Idle> deque = idle.get(key);
+        if (deque == null) return null;
+        while (true) {
+            Idle candidate;
+            synchronized (deque) {
+                candidate = deque.pollFirst();
+            }
+            if (candidate == null) return null;
+            boolean fresh = Duration.between(candidate.since(), clock.instant()).compareTo(maxIdle) < 0;
+            if (fresh && candidate.connection().isValid(2)) return candidate.connection();
+            closeQuietly(candidate.connection());
+        }
+    }
+
+    private void giveBack(String key, Connection c) {
+        try {
+            if (c.isClosed()) return;
+            // Never hand on an open transaction.
+            if (!c.getAutoCommit()) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            return;
+        }
+        if (maxIdle.isZero()) {
+            closeQuietly(c);
+            return;
+        }
+        Deque<Idle> deque = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (deque) {
+            if (deque.size() < MAX_IDLE_PER_KEY) {
+                deque.addFirst(new Idle(c, clock.instant()));
+                return;
+            }
+        }
+        closeQuietly(c);
+    }
+
+    @Override
+    public void close() {
+        idle.values().forEach(deque -> {
+            synchronized (deque) {
+                deque.forEach(i -> closeQuietly(i.connection()));
+                deque.clear();
+            }
+        });
+    }
+
+    /** The password is part of the key (hashed): a changed password never reuses a session opened with the old one. */
+    private static String key(String host, int port, String user, String password, String database) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[]{host, String.valueOf(port), user, password == null ? "" : password, database}) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // it is being discarded anyway
+        }
+    }
+}
