@@ -108,10 +108,12 @@ public final class OperationRunner {
 
     /** A step that started but never recorded its end may have done its work; assume it did, so it is undone. */
     private static ApplyResult assumedResult(PlannedStep step, Footprint before) {
-        if (step instanceof PlannedStep.EnsureLogin) {
-            return before != null && before.loginCreated() ? ApplyResult.UPDATED : ApplyResult.CREATED;
+        boolean loginExisted = before != null && before.loginCreated();
+        if (step instanceof PlannedStep.EnsureLogin || step instanceof PlannedStep.GrantAccess) {
+            // On a login this operation created, undo everything; on an existing one, keep the grants it had.
+            return loginExisted ? ApplyResult.UPDATED : ApplyResult.CREATED;
         }
-        return step instanceof PlannedStep.GrantAccess ? ApplyResult.CREATED : ApplyResult.UPDATED;
+        return ApplyResult.UPDATED;
     }
 
     private void save(Footprint f) {

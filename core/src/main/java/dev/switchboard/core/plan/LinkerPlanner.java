@@ -75,7 +75,11 @@ public final class LinkerPlanner {
             case PlannedStep.EnsureLogin s -> result == ApplyResult.CREATED
                     ? Optional.of(new PlannedStep.DropLogin(s.server(), s.login()))
                     : Optional.ofNullable(previousPasswordSecret).map(p -> new PlannedStep.EnsureLogin(s.server(), s.login(), p));
-            case PlannedStep.GrantAccess s -> Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()));
+            // Only grants this step made from nothing are taken back: completing a partial set (UPDATED) must not
+            // revoke what the connection already held before the operation.
+            case PlannedStep.GrantAccess s -> result == ApplyResult.CREATED
+                    ? Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()))
+                    : Optional.empty();
             case PlannedStep.ProjectConfiguration s -> previous.isEmpty()
                     ? Optional.of(new PlannedStep.RemoveConfiguration(s.source(), s.linkerName()))
                     : Optional.of(new PlannedStep.ProjectConfiguration(s.source(), s.linkerName(), previous, previousPasswordSecret));

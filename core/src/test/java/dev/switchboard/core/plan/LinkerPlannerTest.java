@@ -152,7 +152,7 @@ class LinkerPlannerTest {
                 Arguments.of(ENSURE, ApplyResult.UPDATED, ITEMS, null, Optional.empty()),
                 Arguments.of(ENSURE, ApplyResult.NOOP, ITEMS, "old", Optional.empty()),
                 Arguments.of(GRANT, ApplyResult.CREATED, ITEMS, "old", Optional.of(REVOKE)),
-                Arguments.of(GRANT, ApplyResult.UPDATED, ITEMS, "old", Optional.of(REVOKE)),
+                Arguments.of(GRANT, ApplyResult.UPDATED, ITEMS, "old", Optional.empty()),
                 Arguments.of(GRANT, ApplyResult.NOOP, ITEMS, "old", Optional.empty()),
                 Arguments.of(PROJECT, ApplyResult.CREATED, List.of(), "old", Optional.of(REMOVE)),
                 Arguments.of(PROJECT, ApplyResult.UPDATED, List.of(), null, Optional.of(REMOVE)),
