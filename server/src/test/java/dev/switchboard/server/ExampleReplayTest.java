@@ -54,8 +54,11 @@ class ExampleReplayTest {
     static Path data;
     static TestServer sb;
 
+    static SwaggerSchema schema;
+
     @BeforeAll
-    static void fixtures() {
+    static void fixtures() throws Exception {
+        schema = new SwaggerSchema(Path.of(System.getProperty("switchboard.repoRoot"), "..", "shared", "reference", "servicelinker"));
         sb = TestServer.start(data);
         String v = "?api-version=2024-03-01";
         assertThat(sb.call("PUT", RG + v, Map.of("location", "local")).status()).isIn(200, 201);
@@ -114,6 +117,8 @@ class ExampleReplayTest {
     }
 
     private static void checkDocumented(String name, JsonNode example, TestServer.Answer answer) {
+        assertThat(schema.check(example.path("operationId").asText(), answer.status(), answer.body()))
+                .as(name + " against the spec's response schema: " + answer.body()).isEmpty();
         JsonNode responses = example.path("responses");
         assertThat(responses.has(String.valueOf(answer.status()))).as(name + " answered " + answer.status() + " "
                 + answer.body() + "; documented: " + responses.properties().stream().map(Map.Entry::getKey).toList()).isTrue();
@@ -124,6 +129,7 @@ class ExampleReplayTest {
             if (answer.header("Location") != null && name.startsWith("Validate")) {
                 TestServer.Answer result = sb.result(answer);
                 assertThat(result.status()).isEqualTo(200);
+                assertThat(schema.check(example.path("operationId").asText(), 200, result.body())).as(name + " result").isEmpty();
                 assertShape(name + " result", "", responses.path("200").path("body"), result.body());
             } else if (answer.header("Azure-AsyncOperation") != null) {
                 assertThat(sb.await(answer).path("status").asText()).as(name).isEqualTo("Succeeded");
