@@ -71,12 +71,27 @@ public final class LinkerService {
                 LinkerBodies.properties(body), patch);
         PreparedLinker prepared = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
         Operation op = tracker.begin(linkerId, reservation, existing.isPresent() ? "update" : "create");
-        if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
-        StoredResource saved = save(linkerId, properties, prepared.after().login(),
-                existing.isPresent() ? "Updating" : "Creating", null, actor);
-        OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
-        CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor), () -> markFailed(linkerId, actor));
-        return new Accepted(saved, op, existing.isEmpty(), done);
+        try {
+            if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
+            StoredResource saved = save(linkerId, properties, prepared.after().login(),
+                    existing.isPresent() ? "Updating" : "Creating", null, actor);
+            OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+            CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor),
+                    () -> failed(linkerId, prepared, actor));
+            return new Accepted(saved, op, existing.isEmpty(), done);
+        } catch (RuntimeException e) {
+            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, prepared, actor));
+            throw e;
+        }
+    }
+
+    /** A create or update that did not complete was compensated: its new password is referenced by nothing now. */
+    private void failed(ResourceId linkerId, PreparedLinker prepared, String actor) {
+        String secret = prepared.after().passwordSecret();
+        boolean stillUsed = stores.footprints().footprint(linkerId).map(f -> secret.equals(f.passwordSecret())).orElse(false);
+        // A compensation that could not finish may leave the footprint on the new password: then it must stay.
+        if (prepared.newSecret() != null && !stillUsed) stores.secrets().delete(secret);
+        markFailed(linkerId, actor);
     }
 
     private static void requireEtag(Optional<StoredResource> existing, String ifMatch) {
@@ -89,6 +104,8 @@ public final class LinkerService {
     private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
         Footprint result = runner.run(op.id(), intent);
         stores.footprints().saveFootprint(result);
+        String previous = intent.before() == null ? null : intent.before().passwordSecret();
+        if (previous != null && !previous.equals(result.passwordSecret())) stores.secrets().delete(previous);
         setState(op.resource(), "Succeeded", actor);
         return Map.of();
     }

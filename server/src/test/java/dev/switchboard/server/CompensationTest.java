@@ -76,6 +76,8 @@ class CompensationTest {
         assertThat(liveEnvironment()).doesNotContainKey("AZURE_POSTGRESQL_CONNECTIONSTRING");
         assertThat(sb.server().store().journalSize()).isZero();
         assertThat(sb.server().store().footprint(dev.switchboard.core.id.ResourceId.parse(linker))).isEmpty();
+        assertThat(ApiChecks.storeRows(sb.server(), "secrets", "name", "linker:" + linker.toLowerCase()))
+                .as("the failed create's password is not kept").isZero();
     }
 
     @Test
@@ -104,6 +106,8 @@ class CompensationTest {
         TestServer.Answer validation = sb.result(sb.call("POST", linker + "/validateLinker" + V, null));
         assertThat(validation.body().at("/properties/isConnectionAvailable").asBoolean()).as(validation.body().toString()).isTrue();
         assertThat(sb.server().store().journalSize()).isZero();
+        assertThat(ApiChecks.storeRows(sb.server(), "secrets", "name", "linker:" + linker.toLowerCase()))
+                .as("only the password in use is kept").isEqualTo(1);
     }
 
     private static Map<String, String> liveEnvironment() {
