@@ -197,9 +197,8 @@ final class ResourceCommands {
 
     @Option(
         names = {"-t", "--resource-type"},
-        required = true,
         paramLabel = "TYPE",
-        description = "Resource type as Namespace/type.")
+        description = "Resource type as Namespace/type (default: every resource in the group).")
     String type;
 
     @Mixin ApiVersion apiVersion = new ApiVersion();
@@ -210,11 +209,12 @@ final class ResourceCommands {
 
     @Override
     protected int run() throws Exception {
-      if (!type.matches("[^/]+/[^/]+(/[^/]+)*")) {
+      if (type != null && !type.matches("[^/]+/[^/]+(/[^/]+)*")) {
         throw new UsageException("--resource-type must be Namespace/type, got '" + type + "'");
       }
       ArmClient c = client();
-      String path = Ids.resourceGroupPath(subscription(), resourceGroup) + "/providers/" + type;
+      String group = Ids.resourceGroupPath(subscription(), resourceGroup);
+      String path = type == null ? group + "/resources" : group + "/providers/" + type;
       emit(listAll(c.uri(path, apiVersion.value)), Views::resources);
       return 0;
     }

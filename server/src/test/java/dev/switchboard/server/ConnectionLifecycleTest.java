@@ -93,6 +93,14 @@ class ConnectionLifecycleTest {
 
     @Test
     @Order(2)
+    void theGroupListsItsResourcesButNotTheConnections() {
+        JsonNode list = sb.call("GET", RG + "/resources" + RV, null).body().path("value");
+        assertThat(list.findValuesAsText("id")).containsExactlyInAnyOrder(SERVER, DB, APP);
+        assertThat(sb.call("GET", RG.replace("lc-", "missing-") + "/resources" + RV, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
     void validationPassesEveryNamedCheck() {
         TestServer.Answer accepted = sb.call("POST", LINKER + "/validateLinker" + V, null);
         assertThat(accepted.status()).isEqualTo(202);

@@ -72,6 +72,11 @@ public final class ResourceService {
         return stores.resources().children(parent, fullType);
     }
 
+    /** The resources in a group, extension resources (connections, dry runs) excluded, as ARM lists them. */
+    public List<StoredResource> inGroup(ResourceId group) {
+        return stores.resources().under(group).stream().filter(r -> !r.id().isExtension()).toList();
+    }
+
     /** Deletes a resource, or a resource group with everything in it (deepest first). False when absent. */
     public boolean delete(ResourceId id, String ifMatch) {
         Optional<StoredResource> existing = stores.resources().get(id);

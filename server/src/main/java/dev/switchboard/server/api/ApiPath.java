@@ -18,6 +18,8 @@ public sealed interface ApiPath {
     record ResourceGroups(String subscription) implements ApiPath { }
     record Resource(ResourceId id) implements ApiPath { }
     record ResourceList(ResourceId parent, String fullType) implements ApiPath { }
+    /** Every resource of a resource group ({@code …/resourceGroups/{rg}/resources}), as {@code az resource list -g}. */
+    record GroupResources(ResourceId group) implements ApiPath { }
     /** Linkers of an app ({@code source}), or connectors of a resource group and location ({@code source} null). */
     record Linkers(ResourceId scope, ResourceId source) implements ApiPath { }
     record Linker(ResourceId id, ResourceId source, String action) implements ApiPath { }
@@ -37,6 +39,9 @@ public sealed interface ApiPath {
             if (is(s, 6, "operationResults")) return new OperationResult(s.get(1), s.get(7));
         }
         if (s.size() == 3 && is(s, 2, "resourceGroups")) return new ResourceGroups(s.get(1));
+        if (s.size() == 5 && is(s, 2, "resourceGroups") && is(s, 4, "resources")) {
+            return new GroupResources(ResourceId.resourceGroup(s.get(1), s.get(3)));
+        }
         int ext = lastLinkerProvider(s);
         if (ext >= 0) return linkerPath(rawPath, s, ext);
         return resourcePath(rawPath, s);

@@ -43,6 +43,7 @@ public final class ApiRouter {
             case ApiPath.ResourceGroups p -> resources.listGroups(req, p);
             case ApiPath.Resource p -> resources.handle(req, p, actor);
             case ApiPath.ResourceList p -> resources.list(req, p);
+            case ApiPath.GroupResources p -> resources.listGroup(req, p);
             case ApiPath.Linkers p -> linkers.list(req, p);
             case ApiPath.Linker p -> linkers.handle(req, p, actor);
             case ApiPath.Dryruns p -> dryruns.list(req, p);

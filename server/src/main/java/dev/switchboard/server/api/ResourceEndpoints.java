@@ -32,6 +32,13 @@ public final class ResourceEndpoints {
         return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType())));
     }
 
+    public ApiResponse listGroup(ApiRequest req, ApiPath.GroupResources path) {
+        ApiVersions.check(req.apiVersion(), false);
+        LinkerEndpoints.requireGet(req);
+        find(path.group());
+        return ApiResponse.ok(ResourceViews.list(resources.inGroup(path.group())));
+    }
+
     public ApiResponse handle(ApiRequest req, ApiPath.Resource path, String actor) {
         ApiVersions.check(req.apiVersion(), false);
         ResourceId id = path.id();
