@@ -37,7 +37,7 @@ public final class LinkerBodies {
         Map<String, Object> auth = new LinkedHashMap<>(asMap(properties.get("authInfo")));
         Map<String, Object> secretInfo = asMap(auth.get("secretInfo"));
         auth.remove("secretInfo");
-        if (secretInfo.containsKey("secretType")) auth.put("secretInfo", Map.of("secretType", secretInfo.get("secretType")));
+        if (secretInfo.get("secretType") instanceof String type) auth.put("secretInfo", Map.of("secretType", type));
         if (login != null) auth.put("name", login);
         out.put("authInfo", auth);
         return withDefaults(out);

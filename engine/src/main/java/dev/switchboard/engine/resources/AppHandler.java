@@ -29,7 +29,8 @@ public final class AppHandler implements ResourceHandler {
     @Override
     public Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing) {
         Map<String, Object> p = new LinkedHashMap<>(Bodies.properties(body));
-        checkContainers(p);
+        if (id.fullType().equalsIgnoreCase("Microsoft.Web/sites")) AppTemplateCheck.site(p);
+        else AppTemplateCheck.containerApp(p);
         // Refuse what cannot run before any secret is written: a refused request must change nothing.
         projector.check(id, p);
         Map<String, Object> configuration = new LinkedHashMap<>(Bodies.map(p.get("configuration")));
@@ -46,20 +47,6 @@ public final class AppHandler implements ResourceHandler {
         if (!configuration.isEmpty()) p.put("configuration", configuration);
         p.put("provisioningState", "Succeeded");
         return Bodies.withProperties(body, p);
-    }
-
-    private static void checkContainers(Map<String, Object> p) {
-        Object containers = Bodies.map(p.get("template")).get("containers");
-        if (containers == null) return;
-        if (!(containers instanceof List<?> list)) throw TerminalFailure.invalidField("properties.template.containers", "must be an array");
-        for (int i = 0; i < list.size(); i++) {
-            Map<String, Object> c = Bodies.map(list.get(i));
-            String field = "properties.template.containers[" + i + "]";
-            if (Bodies.optionalString(c, "name", field + ".name") == null) throw TerminalFailure.missingField(field + ".name");
-            if (c.get("command") != null && !(c.get("command") instanceof List<?>)) {
-                throw TerminalFailure.invalidField(field + ".command", "must be an array of strings");
-            }
-        }
     }
 
     @Override

@@ -87,7 +87,7 @@ public final class ResourceService {
         if (id.isResourceGroup()) {
             List<StoredResource> inside = stores.resources().under(id).stream()
                     .sorted(Comparator.comparingInt((StoredResource r) -> r.id().toString().length()).reversed()).toList();
-            if (inside.stream().anyMatch(r -> r.id().isExtension())) {
+            if (inside.stream().anyMatch(r -> isConnection(r.id()))) {
                 throw TerminalFailure.conflict("ResourceGroupHasConnections", id.toString(),
                         "delete the connections in this resource group first");
             }
@@ -95,6 +95,12 @@ public final class ResourceService {
         }
         deleteOne(id, existing.get(), null);
         return true;
+    }
+
+    /** Connections own logins and settings elsewhere, so they are deleted on purpose, never swept away with a group. */
+    private static boolean isConnection(ResourceId id) {
+        String type = id.fullType().toLowerCase();
+        return type.equals("microsoft.servicelinker/linkers") || type.equals("microsoft.servicelinker/locations/connectors");
     }
 
     private void deleteOne(ResourceId id, StoredResource stored, String ifMatch) {
