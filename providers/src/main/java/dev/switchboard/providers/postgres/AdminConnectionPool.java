@@ -15,6 +15,8 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a few idle administrator connections per server, user, password and database, so that the steps of
@@ -24,7 +26,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AdminConnectionPool implements AutoCloseable {
     private static final int MAX_IDLE_PER_KEY = 2;
+    /**
+     * At most this many administrator sessions per server at once: a thousand connections created together must
+     * queue here rather than exhaust the server's max_connections (100 by default) and fail.
+     */
+    static final int MAX_SESSIONS_PER_SERVER = 16;
+    private static final Duration WAIT_FOR_SESSION = Duration.ofSeconds(60);
     private final Map<String, Deque<Idle>> idle = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> sessions = new ConcurrentHashMap<>();
+    /** Sessions this thread holds per server: a nested borrow (dropping a login clears other databases) never waits. */
+    private final ThreadLocal<Map<String, Integer>> held = ThreadLocal.withInitial(java.util.HashMap::new);
     private final Duration maxIdle;
     private final Clock clock;
 
@@ -43,12 +54,24 @@ final class AdminConnectionPool implements AutoCloseable {
     /** A connection whose {@code close()} hands it back to the pool. */
     Connection borrow(String host, int port, String user, String password, String database, Opener opener) throws SQLException {
         String key = key(host, port, user, password, database);
-        Connection reused = reusable(key);
-        Connection real = reused != null ? reused : opener.open();
+        String server = host + ":" + port;
+        acquire(server);
+        Connection real;
+        try {
+            Connection reused = reusable(key);
+            real = reused != null ? reused : opener.open();
+        } catch (SQLException | RuntimeException e) {
+            release(server);
+            throw e;
+        }
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        giveBack(key, real);
+                        if (returned.compareAndSet(false, true)) {
+                            giveBack(key, real);
+                            release(server);
+                        }
                         return null;
                     }
                     try {
@@ -57,6 +80,31 @@ final class AdminConnectionPool implements AutoCloseable {
                         throw e.getCause();
                     }
                 });
+    }
+
+    private void acquire(String server) throws SQLException {
+        Map<String, Integer> mine = held.get();
+        if (mine.getOrDefault(server, 0) == 0) {
+            Semaphore limit = sessions.computeIfAbsent(server, k -> new Semaphore(MAX_SESSIONS_PER_SERVER, true));
+            try {
+                if (!limit.tryAcquire(WAIT_FOR_SESSION.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new SQLException("all " + MAX_SESSIONS_PER_SERVER + " administrator sessions to " + server + " are busy", "53300");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for a session to " + server, "57014");
+            }
+        }
+        mine.merge(server, 1, Integer::sum);
+    }
+
+    private void release(String server) {
+        Map<String, Integer> mine = held.get();
+        int left = mine.merge(server, -1, Integer::sum);
+        if (left <= 0) {
+            mine.remove(server);
+            sessions.get(server).release();
+        }
     }
 
     private Connection reusable(String key) throws SQLException {

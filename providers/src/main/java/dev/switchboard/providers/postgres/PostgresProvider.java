@@ -294,8 +294,17 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
         }
     }
 
+    /**
+     * Runs {@code statements} in one transaction, holding a transaction-scoped advisory lock of this database
+     * first: grants and default privileges of every connection on a schema share catalog rows (pg_default_acl,
+     * the schema's ACL), and concurrent writers would otherwise fail with "tuple concurrently updated". The lock
+     * serialises them, across Switchboard replicas too, and goes away with the transaction.
+     */
     private static void inTransaction(Connection c, List<String> statements) throws SQLException {
         c.setAutoCommit(false);
+        try (var lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('switchboard.grants'), hashtext(current_database()))")) {
+            lock.execute();
+        }
         for (String sql : statements) execute(c, sql);
         c.commit();
     }

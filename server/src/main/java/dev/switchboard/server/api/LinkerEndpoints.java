@@ -37,7 +37,10 @@ public final class LinkerEndpoints {
         ApiVersions.check(req.apiVersion(), true);
         if (path.action() != null) return action(req, path);
         return switch (req.method()) {
-            case "GET" -> ApiResponse.ok(ResourceViews.view(find(path.id())));
+            case "GET" -> {
+                StoredResource r = find(path.id());
+                yield ApiResponse.ok(ResourceViews.view(r)).withHeader("ETag", r.etag());
+            }
             case "PUT", "PATCH" -> write(req, path, actor);
             case "DELETE" -> linkers.delete(path.id(), req.header("If-Match"), actor)
                     .map(started -> OperationLinks.accepted(req, started.operation(), 202, null)).orElse(ApiResponse.noContent());

@@ -44,7 +44,10 @@ public final class ResourceEndpoints {
         ResourceId id = path.id();
         if (!id.isResource() && !id.isResourceGroup()) throw TerminalFailure.notFound("InvalidResourceType", "path", "not a resource");
         return switch (req.method()) {
-            case "GET" -> ApiResponse.ok(withLiveState(ResourceViews.view(find(id)), id));
+            case "GET" -> {
+                StoredResource r = find(id);
+                yield ApiResponse.ok(withLiveState(ResourceViews.view(r), id)).withHeader("ETag", r.etag());
+            }
             case "PUT" -> put(req, id, actor);
             case "PATCH" -> patch(req, id, actor);
             case "DELETE" -> resources.delete(id, req.header("If-Match")) ? ApiResponse.ok(null) : ApiResponse.noContent();
