@@ -133,7 +133,9 @@ final class ArmClient implements AutoCloseable {
       throw transportFailure(uri, e);
     }
     if (debug != null) {
-      debug.println("< " + resp.statusCode() + " " + resp.body());
+      JsonNode answer = Json.parseOrNull(resp.body());
+      debug.println(
+          "< " + resp.statusCode() + " " + (answer == null ? resp.body() : Json.compact(masked(answer))));
       debug.flush();
     }
     return new ArmResponse(
@@ -178,17 +180,24 @@ final class ArmClient implements AutoCloseable {
       line = "error: HTTP " + r.status() + ": " + (text.isEmpty() ? r.uri().getPath() : text);
     }
     if (r.status() == 401) {
-      line += " (token read from " + server.tokenFile() + ")";
+      line += " (token " + server.tokenSource() + ")";
     }
     return new CliException(line);
   }
 
-  /** The body with secret values hidden, for debug output. */
+  /**
+   * The body with secret values hidden, for debug output: a connection's password and a new
+   * access token (the one answer that shows it).
+   */
   private static JsonNode masked(JsonNode body) {
     JsonNode copy = body.deepCopy();
     JsonNode secretInfo = copy.path("properties").path("authInfo").path("secretInfo");
     if (secretInfo.isObject() && secretInfo.has("value")) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) secretInfo).put("value", "***");
+    }
+    JsonNode properties = copy.path("properties");
+    if (properties.isObject() && properties.has("token")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) properties).put("token", "***");
     }
     return copy;
   }

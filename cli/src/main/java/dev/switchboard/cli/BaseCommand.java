@@ -59,14 +59,31 @@ abstract class BaseCommand implements Callable<Integer> {
   /** The command's work; returns the exit code. */
   protected abstract int run() throws Exception;
 
-  /** The client for the server found from {@code --data-dir}/{@code --url}; fails if there is none. */
+  /**
+   * The client for the server found from {@code --data-dir}/{@code --url}, authenticated with
+   * {@code --token}, {@code $SWITCHBOARD_TOKEN} or the data directory's token file, in that order;
+   * fails if there is no server.
+   */
   protected ArmClient client() throws CliException {
     if (client == null) {
       Path dataDir = global.dataDir != null ? global.dataDir : env.dataDir();
       String url = global.url != null && !global.url.isBlank() ? global.url : env.urlOverride();
-      client = new ArmClient(ServerInfo.discover(dataDir, url), global.debug ? env.err() : null);
+      client =
+          new ArmClient(
+              ServerInfo.discover(dataDir, url, explicitToken()), global.debug ? env.err() : null);
     }
     return client;
+  }
+
+  /** The token given by {@code --token} or {@code $SWITCHBOARD_TOKEN}; null: the token file's. */
+  private ServerInfo.Token explicitToken() {
+    if (global.token != null && !global.token.isBlank()) {
+      return new ServerInfo.Token(global.token.strip(), "from --token");
+    }
+    if (env.tokenOverride() != null) {
+      return new ServerInfo.Token(env.tokenOverride().strip(), "from $SWITCHBOARD_TOKEN");
+    }
+    return null;
   }
 
   protected String subscription() throws CliException {

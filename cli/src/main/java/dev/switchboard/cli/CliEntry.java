@@ -32,7 +32,7 @@ public final class CliEntry {
 
   /**
    * The CLI's top-level commands, {@code containerapp}, {@code webapp}, {@code connection}, {@code
-   * group} and {@code resource}, each a fully built {@link CommandLine} (with its nested
+   * group}, {@code resource} and {@code token}, each a fully built {@link CommandLine} (with its nested
    * subcommands) that can be passed to {@link CommandLine#addSubcommand(Object)}.
    */
   public static List<Object> subcommands(CliEnvironment env) {
@@ -41,7 +41,8 @@ public final class CliEntry {
         ConnectionCommands.tree(env, SourceKind.WEB_APP),
         ConnectionCommands.tree(env, SourceKind.ANY),
         GroupCommands.tree(env),
-        ResourceCommands.tree(env));
+        ResourceCommands.tree(env),
+        TokenCommands.tree(env));
   }
 
   /**

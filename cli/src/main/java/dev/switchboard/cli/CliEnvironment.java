@@ -13,6 +13,8 @@ import java.util.Objects;
  *     (overridable per command with {@code --data-dir})
  * @param urlOverride the server URL to use instead of the one in {@code server.json}, or {@code
  *     null} (overridable per command with {@code --url})
+ * @param tokenOverride the access token to use instead of the data directory's {@code token}
+ *     file, or {@code null} (overridable per command with {@code --token})
  * @param stdoutIsTerminal whether stdout is an interactive terminal: selects the default output
  *     format (table on a terminal, JSON otherwise) and whether destructive commands may prompt
  * @param out standard output
@@ -23,6 +25,7 @@ import java.util.Objects;
 public record CliEnvironment(
     Path dataDir,
     String urlOverride,
+    String tokenOverride,
     boolean stdoutIsTerminal,
     PrintWriter out,
     PrintWriter err,
@@ -35,11 +38,25 @@ public record CliEnvironment(
     if (urlOverride != null && urlOverride.isBlank()) {
       urlOverride = null;
     }
+    if (tokenOverride != null && tokenOverride.isBlank()) {
+      tokenOverride = null;
+    }
+  }
+
+  /** An environment with the data directory's own token. */
+  public CliEnvironment(
+      Path dataDir,
+      String urlOverride,
+      boolean stdoutIsTerminal,
+      PrintWriter out,
+      PrintWriter err,
+      BufferedReader stdin) {
+    this(dataDir, urlOverride, null, stdoutIsTerminal, out, err, stdin);
   }
 
   /** An environment that never prompts (no stdin). */
   public CliEnvironment(
       Path dataDir, String urlOverride, boolean stdoutIsTerminal, PrintWriter out, PrintWriter err) {
-    this(dataDir, urlOverride, stdoutIsTerminal, out, err, null);
+    this(dataDir, urlOverride, null, stdoutIsTerminal, out, err, null);
   }
 }

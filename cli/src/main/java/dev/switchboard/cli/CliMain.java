@@ -20,7 +20,8 @@ public final class CliMain {
 
   /**
    * The environment of this process: {@code SWITCHBOARD_DATA_DIR} (default {@code
-   * $HOME/.switchboard}), {@code SWITCHBOARD_URL} (optional), and whether a console is attached.
+   * $HOME/.switchboard}), {@code SWITCHBOARD_URL} and {@code SWITCHBOARD_TOKEN} (optional), and
+   * whether a console is attached.
    */
   public static CliEnvironment environment() {
     String dataDir = System.getenv("SWITCHBOARD_DATA_DIR");
@@ -38,6 +39,13 @@ public final class CliMain {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true);
     BufferedReader in = terminal ? new BufferedReader(new InputStreamReader(System.in)) : null;
-    return new CliEnvironment(dir, System.getenv("SWITCHBOARD_URL"), terminal, out, err, in);
+    return new CliEnvironment(
+        dir,
+        System.getenv("SWITCHBOARD_URL"),
+        System.getenv("SWITCHBOARD_TOKEN"),
+        terminal,
+        out,
+        err,
+        in);
   }
 }

@@ -20,6 +20,14 @@ final class GlobalOptions {
   String url;
 
   @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Access token to use instead of the data directory's token file"
+              + " (default: $SWITCHBOARD_TOKEN; prefer the variable, an option shows in process lists).")
+  String token;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       description =

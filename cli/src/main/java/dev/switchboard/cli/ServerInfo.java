@@ -7,15 +7,27 @@ import java.nio.file.Path;
 
 /**
  * Where the server is and how to authenticate, read from the data directory the server writes:
- * {@code server.json} ({@code {"url","subscriptionId"}}) and {@code token} (one line).
+ * {@code server.json} ({@code {"url","subscriptionId"}}) and {@code token} (one line), unless a
+ * token is given explicitly.
+ *
+ * @param tokenSource where the token came from, for error messages ("read from FILE", "from
+ *     --token")
  */
-record ServerInfo(String url, String subscriptionId, String token, Path tokenFile) {
+record ServerInfo(String url, String subscriptionId, String token, String tokenSource) {
 
   static final String DEFAULT_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
-  static ServerInfo discover(Path dataDir, String urlOverride) throws CliException {
+  /** A token given explicitly, and where it came from. */
+  record Token(String value, String source) {
+    @Override
+    public String toString() {
+      return "Token[***, " + source + "]";
+    }
+  }
+
+  /** {@code token}: the token to use instead of the data directory's token file, or null. */
+  static ServerInfo discover(Path dataDir, String urlOverride, Token token) throws CliException {
     Path serverJson = dataDir.resolve("server.json");
-    Path tokenFile = dataDir.resolve("token");
     String url = urlOverride;
     String subscription = null;
     if (Files.isRegularFile(serverJson)) {
@@ -37,6 +49,14 @@ record ServerInfo(String url, String subscriptionId, String token, Path tokenFil
       throw noServer(dataDir.toString());
     }
     url = stripTrailingSlash(url.strip());
+    Token t = token != null ? token : tokenFile(dataDir.resolve("token"), url);
+    if (subscription == null || subscription.isBlank()) {
+      subscription = DEFAULT_SUBSCRIPTION;
+    }
+    return new ServerInfo(url, subscription, t.value(), t.source());
+  }
+
+  private static Token tokenFile(Path tokenFile, String url) throws CliException {
     if (!Files.isRegularFile(tokenFile)) {
       throw noServer(url);
     }
@@ -49,10 +69,7 @@ record ServerInfo(String url, String subscriptionId, String token, Path tokenFil
     if (token.isEmpty()) {
       throw noServer(url);
     }
-    if (subscription == null || subscription.isBlank()) {
-      subscription = DEFAULT_SUBSCRIPTION;
-    }
-    return new ServerInfo(url, subscription, token, tokenFile);
+    return new Token(token, "read from " + tokenFile);
   }
 
   static CliException noServer(String where) {

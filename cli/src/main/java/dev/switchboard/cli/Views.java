@@ -66,6 +66,20 @@ final class Views {
     return t;
   }
 
+  static Table tokens(JsonNode node) {
+    Table t = new Table("NAME", "ROLE", "SCOPE", "CREATED", "CREATED BY");
+    for (JsonNode n : items(node)) {
+      String scope = Json.text(n, "properties", "scope");
+      t.row(
+          name(n),
+          Json.text(n, "properties", "role"),
+          scope == null ? "(everything)" : scope,
+          Json.text(n, "properties", "createdAt"),
+          Json.text(n, "properties", "createdBy"));
+    }
+    return t;
+  }
+
   static Table validation(JsonNode result) {
     Table t = new Table("NAME", "RESULT", "DETAIL");
     for (JsonNode d : result.path("properties").path("validationDetail")) {

@@ -24,6 +24,8 @@ final class CliHarness {
   final Path dataDir;
   boolean terminal;
   String stdin;
+  /** What {@code SWITCHBOARD_TOKEN} would give, or null. */
+  String envToken;
 
   CliHarness(Path dataDir, String url) {
     this.dataDir = dataDir;
@@ -45,6 +47,7 @@ final class CliHarness {
         new CliEnvironment(
             dataDir,
             null,
+            envToken,
             terminal,
             new PrintWriter(out, true),
             new PrintWriter(err, true),

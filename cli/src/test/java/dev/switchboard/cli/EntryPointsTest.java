@@ -35,9 +35,9 @@ class EntryPointsTest {
         CliEntry.subcommands(env).stream()
             .map(o -> ((CommandLine) o).getCommandName())
             .toList();
-    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "resource");
+    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "resource", "token");
     assertThat(CliEntry.commandLine(env).getSubcommands().keySet())
-        .containsExactly("containerapp", "webapp", "connection", "group", "resource");
+        .containsExactly("containerapp", "webapp", "connection", "group", "resource", "token");
   }
 
   @Test

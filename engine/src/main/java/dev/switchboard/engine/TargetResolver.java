@@ -43,10 +43,14 @@ public final class TargetResolver {
             throw TerminalFailure.badRequest("TargetTypeNotSupported", "properties.targetService.id", "target type '"
                     + targetId.fullType() + "' is not supported yet; connect to a Microsoft.DBforPostgreSQL/flexibleServers/databases");
         }
-        stores.resources().get(targetId).orElseThrow(() -> TerminalFailure.notFound("TargetResourceNotFound",
-                "properties.targetService.id", "target " + targetId + " does not exist"));
+        stores.resources().get(targetId).orElseThrow(() -> missingTarget(targetId));
         return new ResolvedTarget(targetId, targetId.parent(), targetId.name(), "public", endpoint(targetId.parent()),
                 sslMode(targetId.parent()), postgres, postgresAdmin);
+    }
+
+    /** The 404 for a target that does not exist (or, to a token, lies outside its scope). */
+    public static TerminalFailure missingTarget(ResourceId targetId) {
+        return TerminalFailure.notFound("TargetResourceNotFound", "properties.targetService.id", "target " + targetId + " does not exist");
     }
 
     public TargetProvider resolveProvider(ResourceId server) {

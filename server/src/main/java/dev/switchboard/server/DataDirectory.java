@@ -6,11 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.Optional;
 
 /**
- * The data directory: the store, the access token (made on first start, readable by its owner only) and
+ * The data directory: the store, the bootstrap access token (made on first start, readable by its owner only) and
  * {@code server.json}, which tells the CLI where the server listens.
  */
 public final class DataDirectory {
@@ -30,16 +29,21 @@ public final class DataDirectory {
     public Path apps() { return root.resolve("apps"); }
     public Path embeddedPostgres() { return root.resolve("embedded-pg"); }
 
-    /** The bearer token, created on first use. */
-    public String token() {
+    /** The bootstrap token's value as the token file holds it, if there is one (see {@code BootstrapToken}). */
+    public Optional<String> readToken() {
         Path file = root.resolve("token");
         try {
-            if (Files.exists(file)) return Files.readString(file, StandardCharsets.UTF_8).trim();
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            writePrivate(file, token + "\n");
-            return token;
+            if (!Files.exists(file)) return Optional.empty();
+            String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+            return token.isEmpty() ? Optional.empty() : Optional.of(token);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeToken(String token) {
+        try {
+            writePrivate(root.resolve("token"), token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.switchboard.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.access.Principal;
 import dev.switchboard.server.api.ApiRequest;
 import dev.switchboard.server.api.ApiResponse;
 import dev.switchboard.server.api.ApiRouter;
@@ -11,25 +12,24 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HTTP face: Javalin on loopback, one catch-all route (ARM paths nest to any depth, so the router parses
- * them itself), bearer-token authentication, JSON bodies up to 1 MiB.
+ * them itself), bearer-token authentication (what the token may do is the router's business), JSON bodies up to 1 MiB.
  */
 public final class HttpFace implements AutoCloseable {
     public static final int MAX_BODY = 1024 * 1024;
     private final Javalin app;
     private final ObjectMapper json = new ObjectMapper();
     private final ApiRouter router;
-    private final byte[] token;
+    private final Authenticator authenticator;
 
-    public HttpFace(ApiRouter router, String token, String host, int port) {
+    public HttpFace(ApiRouter router, Authenticator authenticator, String host, int port) {
         this.router = router;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.authenticator = authenticator;
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
@@ -53,18 +53,18 @@ public final class HttpFace implements AutoCloseable {
     }
 
     private void serve(Context ctx) {
-        ApiResponse response = authorised(ctx) ? route(ctx)
-                : ArmErrors.of(401, "AuthenticationFailed", null, "A valid bearer token is required (Authorization: Bearer <token>).");
+        ApiResponse response = principal(ctx).map(p -> route(ctx, p)).orElseGet(() ->
+                ArmErrors.of(401, "AuthenticationFailed", null, "A valid bearer token is required (Authorization: Bearer <token>)."));
         write(ctx, response);
     }
 
-    private boolean authorised(Context ctx) {
+    private Optional<Principal> principal(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
+        return authenticator.authenticate(header.substring(7).trim());
     }
 
-    private ApiResponse route(Context ctx) {
+    private ApiResponse route(Context ctx, Principal principal) {
         // HEAD is ARM's existence check: answered like GET, without a body (and 204 rather than 200).
         String method = ctx.req().getMethod().equals("HEAD") ? "GET" : ctx.req().getMethod();
         Map<String, Object> body;
@@ -75,10 +75,12 @@ public final class HttpFace implements AutoCloseable {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(), v));
+        // The token has done its work; handlers never need it, so it cannot reach an answer or a log through them.
+        headers.remove("authorization");
         Map<String, String> query = new LinkedHashMap<>();
         ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
         String base = ctx.scheme() + "://" + ctx.host();
-        return router.handle(new ApiRequest(method, ctx.path(), query, headers, body, base), "switchboard-admin");
+        return router.handle(new ApiRequest(method, ctx.path(), query, headers, body, base), principal);
     }
 
     private Map<String, Object> body(Context ctx, String method) throws BadBody {

@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import dev.switchboard.core.access.AccessPolicy;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.secret.PasswordGenerator;
 import dev.switchboard.core.target.TargetEndpoint;
@@ -25,7 +26,9 @@ import dev.switchboard.server.api.ApiRouter;
 import dev.switchboard.server.api.DryrunEndpoints;
 import dev.switchboard.server.api.LinkerEndpoints;
 import dev.switchboard.server.api.MetadataEndpoints;
+import dev.switchboard.server.api.RequestAccess;
 import dev.switchboard.server.api.ResourceEndpoints;
+import dev.switchboard.server.api.TokenEndpoints;
 import dev.switchboard.store.SqliteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final LocalAppHost host;
     private final HttpFace http;
     private final String url;
+    private final String bootstrapToken;
 
     private SwitchboardServer(ServerConfig config) {
         data = new DataDirectory(config.dataDir());
@@ -70,7 +74,8 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(tracker);
         OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock(),
                 HaltAtFaultPoint.of(config.haltAt()));
-        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(new SecureRandom()));
+        SecureRandom random = new SecureRandom();
+        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random));
         linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
                 projector, config.clock());
         resources = new ResourceService(stores, Map.of(
@@ -81,12 +86,19 @@ public final class SwitchboardServer implements AutoCloseable {
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
         restartApps(resources, projector);
-        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
-                new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints());
-        http = new HttpFace(router, data.token(), config.host(), config.port()).start();
+        bootstrapToken = new BootstrapToken(data, store, random, config.clock()).ensure();
+        http = new HttpFace(router(config, stores, preparer, random), new TokenAuthenticator(store), config.host(), config.port()).start();
         closeables.push(http);
         url = "http://" + config.host() + ":" + http.port();
         data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
+    }
+
+    /** The API's endpoints, behind the access policy that every request passes. */
+    private ApiRouter router(ServerConfig config, Stores stores, LinkerPreparer preparer, SecureRandom random) {
+        AccessPolicy policy = new AccessPolicy();
+        return new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
+                new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(),
+                new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store));
     }
 
     public static SwitchboardServer start(ServerConfig config) {
@@ -117,7 +129,8 @@ public final class SwitchboardServer implements AutoCloseable {
     public String url() { return url; }
     public LinkerService linkers() { return linkers; }
     public ResourceService resources() { return resources; }
-    public String token() { return data.token(); }
+    /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
+    public String token() { return bootstrapToken; }
     public DataDirectory dataDirectory() { return data; }
     public SqliteStore store() { return store; }
     public AppHost appHost() { return host; }

@@ -1,5 +1,7 @@
 package dev.switchboard.store;
 
+import dev.switchboard.core.access.Grant;
+import dev.switchboard.core.access.Role;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
@@ -12,6 +14,8 @@ import dev.switchboard.core.store.OperationStore;
 import dev.switchboard.core.store.ResourceStore;
 import dev.switchboard.core.store.SecretStore;
 import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.core.store.StoredToken;
+import dev.switchboard.core.store.TokenStore;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.HandleCallback;
@@ -37,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded store: one SQLite file in the data directory. Writes are serialised in-process (one Switchboard
  * process owns the file), which also makes the ETag check-then-write atomic.
  */
-public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore, AutoCloseable {
+public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore, TokenStore, AutoCloseable {
     private final Jdbi jdbi;
     private final Connection connection;
     private final StoreJson json = new StoreJson();
@@ -264,6 +268,46 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
     @Override
     public void clearJournal(String operationId) {
         useHandle(h -> h.createUpdate("DELETE FROM journal WHERE operation_id = :o").bind("o", operationId).execute());
+    }
+
+    // ---- access tokens
+
+    @Override
+    public boolean saveToken(StoredToken t) {
+        ResourceId scope = t.grant().scope();
+        // OR IGNORE: a taken id or name inserts nothing, which the caller answers with a 409; no check-then-insert race.
+        return withHandle(h -> h.createUpdate("INSERT OR IGNORE INTO tokens (id, name, secret_hash, role, scope_key, scope_id,"
+                        + " created_at, created_by) VALUES (:id, :name, :hash, :role, :sk, :sid, :ca, :cb)")
+                .bind("id", t.id()).bind("name", t.name()).bind("hash", t.secretHash()).bind("role", t.grant().role().wire())
+                .bind("sk", scope == null ? null : scope.key()).bind("sid", scope == null ? null : scope.toString())
+                .bind("ca", t.createdAt().toString()).bind("cb", t.createdBy()).execute()) > 0;
+    }
+
+    @Override
+    public Optional<StoredToken> token(String id) {
+        return withHandle(h -> h.createQuery("SELECT * FROM tokens WHERE id = :id").bind("id", id).map(this::tokenRow).findOne());
+    }
+
+    @Override
+    public List<StoredToken> tokensWithin(ResourceId scope) {
+        if (scope == null) {
+            return withHandle(h -> h.createQuery("SELECT * FROM tokens ORDER BY name").map(this::tokenRow).list());
+        }
+        return withHandle(h -> h.createQuery("SELECT * FROM tokens WHERE scope_key = :k OR substr(scope_key, 1, length(:p)) = :p"
+                + " ORDER BY name").bind("k", scope.key()).bind("p", scope.key() + "/").map(this::tokenRow).list());
+    }
+
+    @Override
+    public boolean deleteToken(String id) {
+        return withHandle(h -> h.createUpdate("DELETE FROM tokens WHERE id = :id").bind("id", id).execute()) > 0;
+    }
+
+    private StoredToken tokenRow(ResultSet rs, StatementContext ctx) throws SQLException {
+        String scope = rs.getString("scope_id");
+        Role role = Role.parse(rs.getString("role")).orElseThrow(() -> new IllegalStateException("unknown role in the store"));
+        return new StoredToken(rs.getString("id"), rs.getString("name"), rs.getString("secret_hash"),
+                new Grant(role, scope == null ? null : ResourceId.parse(scope)), Instant.parse(rs.getString("created_at")),
+                rs.getString("created_by"));
     }
 
     /** How many journal lines exist in all (tests assert it is zero once operations end). */

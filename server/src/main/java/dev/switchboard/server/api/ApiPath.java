@@ -10,6 +10,7 @@ import java.util.List;
 /** What a request path addresses. Parsing is pure; handlers switch over the result. */
 public sealed interface ApiPath {
     String LINKER_NS = "Microsoft.ServiceLinker";
+    String ACCESS_NS = "Switchboard.Access";
 
     record Operations() implements ApiPath { }
     record ConfigurationNames() implements ApiPath { }
@@ -26,12 +27,18 @@ public sealed interface ApiPath {
     record Dryruns(ResourceId scope) implements ApiPath { }
     record Dryrun(ResourceId id, ResourceId source) implements ApiPath { }
     record DaprConfigurations(ResourceId source) implements ApiPath { }
+    /** Access tokens, tenant-level: {@code /providers/Switchboard.Access/tokens[/{name}]}. */
+    record Tokens() implements ApiPath { }
+    record Token(String name) implements ApiPath { }
 
     static ApiPath parse(String rawPath) {
         List<String> s = new ArrayList<>(Arrays.stream(rawPath.split("/+")).filter(p -> !p.isEmpty()).toList());
         if (s.size() == 3 && is(s, 0, "providers") && is(s, 1, LINKER_NS)) {
             if (is(s, 2, "operations")) return new Operations();
             if (is(s, 2, "configurationNames")) return new ConfigurationNames();
+        }
+        if (s.size() >= 3 && s.size() <= 4 && is(s, 0, "providers") && is(s, 1, ACCESS_NS) && is(s, 2, "tokens")) {
+            return s.size() == 3 ? new Tokens() : new Token(s.get(3));
         }
         if (s.size() < 2 || !is(s, 0, "subscriptions")) throw notFound(rawPath);
         if (s.size() == 8 && is(s, 2, "providers") && is(s, 3, LINKER_NS) && is(s, 4, "locations")) {

@@ -1,28 +1,41 @@
 package dev.switchboard.server.api;
 
+import dev.switchboard.core.access.Principal;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
+import dev.switchboard.core.id.ResourceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends each request to its endpoint and turns every failure into ARM's error envelope. */
+import java.util.function.Predicate;
+
+/**
+ * Sends each request to its endpoint, once {@link RequestAccess} has let it through, and turns every failure into
+ * ARM's error envelope.
+ */
 public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private final ResourceEndpoints resources;
     private final LinkerEndpoints linkers;
     private final DryrunEndpoints dryruns;
     private final MetadataEndpoints metadata;
+    private final TokenEndpoints tokens;
+    private final RequestAccess access;
 
-    public ApiRouter(ResourceEndpoints resources, LinkerEndpoints linkers, DryrunEndpoints dryruns, MetadataEndpoints metadata) {
+    public ApiRouter(ResourceEndpoints resources, LinkerEndpoints linkers, DryrunEndpoints dryruns, MetadataEndpoints metadata,
+                     TokenEndpoints tokens, RequestAccess access) {
         this.resources = resources;
         this.linkers = linkers;
         this.dryruns = dryruns;
         this.metadata = metadata;
+        this.tokens = tokens;
+        this.access = access;
     }
 
-    public ApiResponse handle(ApiRequest req, String actor) {
+    /** {@code who}: the authenticated caller; its name is the actor systemData records. */
+    public ApiResponse handle(ApiRequest req, Principal who) {
         try {
-            return dispatch(req, actor);
+            return dispatch(req, who);
         } catch (TerminalFailure e) {
             return ArmErrors.of(e);
         } catch (TransientFailure e) {
@@ -34,19 +47,25 @@ public final class ApiRouter {
         }
     }
 
-    private ApiResponse dispatch(ApiRequest req, String actor) {
-        return switch (ApiPath.parse(req.path())) {
+    private ApiResponse dispatch(ApiRequest req, Principal who) {
+        ApiPath path = ApiPath.parse(req.path());
+        access.check(path, req, who);
+        Predicate<ResourceId> visible = access.visibleTo(who);
+        String actor = who.name();
+        return switch (path) {
             case ApiPath.Operations p -> metadata.operations(req);
             case ApiPath.ConfigurationNames p -> metadata.configurationNames(req);
+            case ApiPath.Tokens p -> tokens.list(req, who);
+            case ApiPath.Token p -> tokens.handle(req, p, who);
             case ApiPath.OperationStatus p -> linkers.status(req, p.id());
             case ApiPath.OperationResult p -> linkers.result(req, p.id());
-            case ApiPath.ResourceGroups p -> resources.listGroups(req, p);
+            case ApiPath.ResourceGroups p -> resources.listGroups(req, p, visible);
             case ApiPath.Resource p -> resources.handle(req, p, actor);
-            case ApiPath.ResourceList p -> resources.list(req, p);
-            case ApiPath.GroupResources p -> resources.listGroup(req, p);
-            case ApiPath.Linkers p -> linkers.list(req, p);
+            case ApiPath.ResourceList p -> resources.list(req, p, visible);
+            case ApiPath.GroupResources p -> resources.listGroup(req, p, visible);
+            case ApiPath.Linkers p -> linkers.list(req, p, visible);
             case ApiPath.Linker p -> linkers.handle(req, p, actor);
-            case ApiPath.Dryruns p -> dryruns.list(req, p);
+            case ApiPath.Dryruns p -> dryruns.list(req, p, visible);
             case ApiPath.Dryrun p -> dryruns.handle(req, p, actor);
             case ApiPath.DaprConfigurations p -> metadata.daprConfigurations(req);
         };

@@ -18,15 +18,26 @@ public final class ApiVersions {
     private ApiVersions() { }
 
     public static void check(String version, boolean serviceLinker) {
+        requirePresent(version);
+        boolean ok = serviceLinker ? SERVICE_LINKER.contains(version) : WELL_FORMED.matcher(version).matches();
+        if (!ok) throw invalid(version, serviceLinker ? String.join(",", SERVICE_LINKER) : "yyyy-mm-dd[-preview]");
+    }
+
+    /** For Switchboard's own providers, which answer exactly the versions they list. */
+    public static void check(String version, List<String> supported) {
+        requirePresent(version);
+        if (!supported.contains(version)) throw invalid(version, String.join(",", supported));
+    }
+
+    private static void requirePresent(String version) {
         if (version == null || version.isBlank()) {
             throw TerminalFailure.badRequest("MissingApiVersionParameter", "api-version",
                     "The api-version query parameter (?api-version=) is required for all requests.");
         }
-        boolean ok = serviceLinker ? SERVICE_LINKER.contains(version) : WELL_FORMED.matcher(version).matches();
-        if (!ok) {
-            throw TerminalFailure.badRequest("InvalidApiVersionParameter", "api-version", "The api-version '"
-                    + version.replaceAll("\\p{Cntrl}", "?") + "' is invalid. The supported versions are '"
-                    + (serviceLinker ? String.join(",", SERVICE_LINKER) : "yyyy-mm-dd[-preview]") + "'.");
-        }
+    }
+
+    private static TerminalFailure invalid(String version, String supported) {
+        return TerminalFailure.badRequest("InvalidApiVersionParameter", "api-version", "The api-version '"
+                + version.replaceAll("\\p{Cntrl}", "?") + "' is invalid. The supported versions are '" + supported + "'.");
     }
 }

@@ -1,12 +1,14 @@
 package dev.switchboard.server.api;
 
 import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.DryrunService;
 import dev.switchboard.engine.resources.ResourceService;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Dry runs of connections, on an app or on a resource group and location. */
 public final class DryrunEndpoints {
@@ -18,12 +20,12 @@ public final class DryrunEndpoints {
         this.resources = resources;
     }
 
-    public ApiResponse list(ApiRequest req, ApiPath.Dryruns path) {
+    public ApiResponse list(ApiRequest req, ApiPath.Dryruns path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), true);
         LinkerEndpoints.requireGet(req);
         String type = path.scope().isExtension() || !path.scope().fullType().endsWith("/locations")
                 ? ApiPath.LINKER_NS + "/dryruns" : ApiPath.LINKER_NS + "/locations/dryruns";
-        return ApiResponse.ok(ResourceViews.list(resources.list(path.scope(), type)));
+        return ApiResponse.ok(ResourceViews.list(resources.list(path.scope(), type), visible));
     }
 
     public ApiResponse handle(ApiRequest req, ApiPath.Dryrun path, String actor) {
@@ -46,8 +48,12 @@ public final class DryrunEndpoints {
     }
 
     private StoredResource find(ApiPath.Dryrun path) {
-        return resources.get(path.id()).orElseThrow(() -> TerminalFailure.notFound("ResourceNotFound", "dryrunName",
-                "The dry run '" + path.id() + "' was not found."));
+        return resources.get(path.id()).orElseThrow(() -> notFound(path.id()));
+    }
+
+    /** Also what a token gets for a dry run outside its scope. */
+    static TerminalFailure notFound(ResourceId id) {
+        return TerminalFailure.notFound("ResourceNotFound", "dryrunName", "The dry run '" + id + "' was not found.");
     }
 
     private static Map<String, Object> parameters(Map<String, Object> body) {

@@ -13,6 +13,7 @@ import dev.switchboard.engine.resources.ResourceService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The ServiceLinker linker and connector API: CRUD as long-running operations, validation, configurations. */
 public final class LinkerEndpoints {
@@ -26,11 +27,11 @@ public final class LinkerEndpoints {
         this.operations = operations;
     }
 
-    public ApiResponse list(ApiRequest req, ApiPath.Linkers path) {
+    public ApiResponse list(ApiRequest req, ApiPath.Linkers path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), true);
         requireGet(req);
         String type = path.source() == null ? ApiPath.LINKER_NS + "/locations/connectors" : ApiPath.LINKER_NS + "/linkers";
-        return ApiResponse.ok(ResourceViews.list(resources.list(path.scope(), type)));
+        return ApiResponse.ok(ResourceViews.list(resources.list(path.scope(), type), visible));
     }
 
     public ApiResponse handle(ApiRequest req, ApiPath.Linker path, String actor) {
@@ -110,13 +111,22 @@ public final class LinkerEndpoints {
     }
 
     private Operation operation(String id) {
-        return operations.operation(id).orElseThrow(() -> TerminalFailure.notFound("OperationNotFound", "operationId",
-                "operation '" + id.replaceAll("\\p{Cntrl}", "?") + "' was not found"));
+        return operations.operation(id).orElseThrow(() -> operationNotFound(id));
     }
 
     private StoredResource find(ResourceId id) {
-        return resources.get(id).orElseThrow(() -> TerminalFailure.notFound("ResourceNotFound", "linkerName",
-                "The connection '" + id + "' was not found."));
+        return resources.get(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** Also what a token gets for an operation on a resource outside its scope. */
+    static TerminalFailure operationNotFound(String id) {
+        return TerminalFailure.notFound("OperationNotFound", "operationId", "operation '" + id.replaceAll("\\p{Cntrl}", "?")
+                + "' was not found");
+    }
+
+    /** Also what a token gets for a connection outside its scope. */
+    static TerminalFailure notFound(ResourceId id) {
+        return TerminalFailure.notFound("ResourceNotFound", "linkerName", "The connection '" + id + "' was not found.");
     }
 
     static void requireGet(ApiRequest req) {

@@ -1,5 +1,6 @@
 package dev.switchboard.server.api;
 
+import dev.switchboard.core.access.Decision;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.failure.TerminalFailure;
@@ -10,6 +11,7 @@ import dev.switchboard.engine.resources.ResourceService;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Resource groups and resources: PUT, GET, LIST, DELETE with ETags. */
 public final class ResourceEndpoints {
@@ -21,22 +23,22 @@ public final class ResourceEndpoints {
         this.host = host;
     }
 
-    public ApiResponse listGroups(ApiRequest req, ApiPath.ResourceGroups path) {
+    public ApiResponse listGroups(ApiRequest req, ApiPath.ResourceGroups path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
         return ApiResponse.ok(ResourceViews.list(resources.list(ResourceId.subscription(path.subscription()),
-                "Microsoft.Resources/resourceGroups")));
+                "Microsoft.Resources/resourceGroups"), visible));
     }
 
-    public ApiResponse list(ApiRequest req, ApiPath.ResourceList path) {
+    public ApiResponse list(ApiRequest req, ApiPath.ResourceList path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
-        return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType())));
+        return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType()), visible));
     }
 
-    public ApiResponse listGroup(ApiRequest req, ApiPath.GroupResources path) {
+    public ApiResponse listGroup(ApiRequest req, ApiPath.GroupResources path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
         LinkerEndpoints.requireGet(req);
         find(path.group());
-        return ApiResponse.ok(ResourceViews.list(resources.inGroup(path.group())));
+        return ApiResponse.ok(ResourceViews.list(resources.inGroup(path.group()), visible));
     }
 
     public ApiResponse handle(ApiRequest req, ApiPath.Resource path, String actor) {
@@ -91,9 +93,9 @@ public final class ResourceEndpoints {
         return view;
     }
 
+    /** The same 404 a token gets for a resource outside its scope ({@link Decision#failure()}): the two cannot be told apart. */
     private StoredResource find(ResourceId id) {
-        return resources.get(id).orElseThrow(() -> TerminalFailure.notFound(id.isResourceGroup() ? "ResourceGroupNotFound"
-                : "ResourceNotFound", "id", "The resource '" + id + "' was not found."));
+        return resources.get(id).orElseThrow(() -> Decision.notFound(id).failure());
     }
 
     static Map<String, Object> requireBody(ApiRequest req) {

@@ -6,6 +6,7 @@ import dev.switchboard.core.store.StoredResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Renders stored resources in ARM's shape (id, name, type, systemData, …). */
 public final class ResourceViews {
@@ -23,9 +24,10 @@ public final class ResourceViews {
         return out;
     }
 
-    public static Map<String, Object> list(List<StoredResource> items) {
+    /** The items {@code visible} lets through (what the caller's token may see), in ARM's list shape. */
+    public static Map<String, Object> list(List<StoredResource> items, Predicate<ResourceId> visible) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("value", items.stream().map(ResourceViews::view).toList());
+        out.put("value", items.stream().filter(r -> visible.test(r.id())).map(ResourceViews::view).toList());
         out.put("nextLink", null);
         return out;
     }
