@@ -32,7 +32,7 @@ public final class CliEntry {
 
   /**
    * The CLI's top-level commands, {@code containerapp}, {@code webapp}, {@code connection}, {@code
-   * group}, {@code resource} and {@code token}, each a fully built {@link CommandLine} (with its nested
+   * group}, {@code resource}, {@code token} and {@code audit}, each a fully built {@link CommandLine} (with its nested
    * subcommands) that can be passed to {@link CommandLine#addSubcommand(Object)}.
    */
   public static List<Object> subcommands(CliEnvironment env) {
@@ -42,7 +42,9 @@ public final class CliEntry {
         ConnectionCommands.tree(env, SourceKind.ANY),
         GroupCommands.tree(env),
         ResourceCommands.tree(env),
-        TokenCommands.tree(env));
+        TokenCommands.tree(env),
+        GroupNode.leaf(new AuditCommand(env), "audit",
+            "Show the audit log: every write, who made it, when, and how it ended."));
   }
 
   /**

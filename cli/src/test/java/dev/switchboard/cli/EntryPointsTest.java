@@ -35,9 +35,9 @@ class EntryPointsTest {
         CliEntry.subcommands(env).stream()
             .map(o -> ((CommandLine) o).getCommandName())
             .toList();
-    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "resource", "token");
+    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "resource", "token", "audit");
     assertThat(CliEntry.commandLine(env).getSubcommands().keySet())
-        .containsExactly("containerapp", "webapp", "connection", "group", "resource", "token");
+        .containsExactly("containerapp", "webapp", "connection", "group", "resource", "token", "audit");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.switchboard.engine;
 
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.store.AuditEntry;
+import dev.switchboard.core.store.AuditLog;
 import dev.switchboard.core.store.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,11 @@ public final class OperationTracker implements AutoCloseable {
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, String> inFlight = new ConcurrentHashMap<>();
 
-    public OperationTracker(Stores stores, Clock clock) {
+    private final AuditLog audit;
+
+    public OperationTracker(Stores stores, AuditLog audit, Clock clock) {
         this.stores = stores;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -87,6 +92,11 @@ public final class OperationTracker implements AutoCloseable {
             inFlight.remove(op.resource().key(), op.id());
         }
         stores.operations().saveOperation(ended);
+        // The request that started it is audited when accepted; how it ended is a second entry, by Switchboard.
+        audit.append(new AuditEntry(0, clock.instant(), "switchboard", "operation " + op.kind(), op.resource().toString(),
+                Operation.SUCCEEDED.equals(ended.status()) ? 200 : 500,
+                ended.status() + (ended.errorCode() == null ? "" : " " + ended.errorCode()) + " " + op.id(), null,
+                stores.resources().get(op.resource()).map(r -> r.body()).orElse(null)));
         return ended;
     }
 

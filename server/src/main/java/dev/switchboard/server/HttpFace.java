@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.access.Principal;
 import dev.switchboard.server.api.ApiRequest;
 import dev.switchboard.server.api.ApiResponse;
-import dev.switchboard.server.api.ApiRouter;
+import dev.switchboard.server.api.RequestHandler;
 import dev.switchboard.server.api.ArmErrors;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -22,12 +22,13 @@ import java.util.Optional;
  */
 public final class HttpFace implements AutoCloseable {
     public static final int MAX_BODY = 1024 * 1024;
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(5);
     private final Javalin app;
     private final ObjectMapper json = new ObjectMapper();
-    private final ApiRouter router;
+    private final RequestHandler router;
     private final Authenticator authenticator;
 
-    public HttpFace(ApiRouter router, Authenticator authenticator, String host, int port) {
+    public HttpFace(RequestHandler router, Authenticator authenticator, String host, int port) {
         this.router = router;
         this.authenticator = authenticator;
         this.app = Javalin.create(cfg -> {
@@ -45,6 +46,11 @@ public final class HttpFace implements AutoCloseable {
 
     public HttpFace start() {
         app.start();
+        // Longer than common clients' keep-alive (the JDK client's is 30 s, Jetty's default idle timeout too): a
+        // server closing an idle connection just as a client reuses it makes that client's request fail.
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.AbstractConnector c) c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        }
         return this;
     }
 

@@ -23,6 +23,9 @@ import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.providers.postgres.PostgresProvider;
 import dev.switchboard.server.api.ApiRouter;
+import dev.switchboard.server.api.AuditEndpoints;
+import dev.switchboard.server.api.AuditTrail;
+import dev.switchboard.server.api.RequestHandler;
 import dev.switchboard.server.api.DryrunEndpoints;
 import dev.switchboard.server.api.LinkerEndpoints;
 import dev.switchboard.server.api.MetadataEndpoints;
@@ -70,7 +73,7 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(host);
         TargetResolver targets = new TargetResolver(stores, pg, pg);
         AppProjector projector = new AppProjector(stores, host);
-        OperationTracker tracker = new OperationTracker(stores, config.clock());
+        OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
         OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock(),
                 HaltAtFaultPoint.of(config.haltAt()));
@@ -94,11 +97,12 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /** The API's endpoints, behind the access policy that every request passes. */
-    private ApiRouter router(ServerConfig config, Stores stores, LinkerPreparer preparer, SecureRandom random) {
+    private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
-        return new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
+        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(),
-                new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store));
+                new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
+        return new AuditTrail(router, store, store, config.clock());
     }
 
     public static SwitchboardServer start(ServerConfig config) {

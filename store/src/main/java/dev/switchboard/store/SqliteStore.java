@@ -5,6 +5,8 @@ import dev.switchboard.core.access.Role;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.store.AuditEntry;
+import dev.switchboard.core.store.AuditLog;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.FootprintStore;
 import dev.switchboard.core.store.JournalEntry;
@@ -41,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * The embedded store: one SQLite file in the data directory. Writes are serialised in-process (one Switchboard
  * process owns the file), which also makes the ETag check-then-write atomic.
  */
-public final class SqliteStore implements ResourceStore, SecretStore, FootprintStore, OperationStore, TokenStore, AutoCloseable {
+public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, FootprintStore, OperationStore, TokenStore, AutoCloseable {
     private final Jdbi jdbi;
     private final Connection connection;
     private final StoreJson json = new StoreJson();
@@ -313,5 +315,28 @@ public final class SqliteStore implements ResourceStore, SecretStore, FootprintS
     /** How many journal lines exist in all (tests assert it is zero once operations end). */
     public int journalSize() {
         return withHandle(h -> h.createQuery("SELECT count(*) FROM journal").mapTo(Integer.class).one());
+    }
+
+    // ---- audit log (append-only)
+
+    @Override
+    public void append(AuditEntry entry) {
+        useHandle(h -> h.createUpdate("INSERT INTO audit (at_ms, target_key, body) VALUES (:at, :t, :b)")
+                .bind("at", entry.at().toEpochMilli()).bind("t", entry.target().toLowerCase(java.util.Locale.ROOT))
+                .bind("b", json.write(entry)).execute());
+    }
+
+    @Override
+    public List<AuditEntry> entries(String targetPrefix, Instant from, Instant to, int limit) {
+        String prefix = targetPrefix == null ? "" : targetPrefix.toLowerCase(java.util.Locale.ROOT);
+        return withHandle(h -> h.createQuery("SELECT seq, body FROM audit WHERE (:p = '' OR target_key = :p"
+                        + " OR substr(target_key, 1, length(:p) + 1) = :p || '/') AND at_ms >= :from AND at_ms <= :to ORDER BY seq LIMIT :n")
+                .bind("p", prefix).bind("from", from == null ? Long.MIN_VALUE : from.toEpochMilli())
+                .bind("to", to == null ? Long.MAX_VALUE : to.toEpochMilli()).bind("n", limit)
+                .map((rs, ctx) -> withSeq(json.read(rs.getString("body"), AuditEntry.class), rs.getLong("seq"))).list());
+    }
+
+    private static AuditEntry withSeq(AuditEntry e, long seq) {
+        return new AuditEntry(seq, e.at(), e.actor(), e.action(), e.target(), e.status(), e.outcome(), e.before(), e.after());
     }
 }

@@ -30,6 +30,8 @@ public sealed interface ApiPath {
     /** Access tokens, tenant-level: {@code /providers/Switchboard.Access/tokens[/{name}]}. */
     record Tokens() implements ApiPath { }
     record Token(String name) implements ApiPath { }
+    /** The audit log, tenant-level: {@code /providers/Switchboard.Audit/entries}. */
+    record AuditEntries() implements ApiPath { }
 
     static ApiPath parse(String rawPath) {
         List<String> s = new ArrayList<>(Arrays.stream(rawPath.split("/+")).filter(p -> !p.isEmpty()).toList());
@@ -40,6 +42,7 @@ public sealed interface ApiPath {
         if (s.size() >= 3 && s.size() <= 4 && is(s, 0, "providers") && is(s, 1, ACCESS_NS) && is(s, 2, "tokens")) {
             return s.size() == 3 ? new Tokens() : new Token(s.get(3));
         }
+        if (s.size() == 3 && is(s, 0, "providers") && is(s, 1, "Switchboard.Audit") && is(s, 2, "entries")) return new AuditEntries();
         if (s.size() < 2 || !is(s, 0, "subscriptions")) throw notFound(rawPath);
         if (s.size() == 8 && is(s, 2, "providers") && is(s, 3, LINKER_NS) && is(s, 4, "locations")) {
             if (is(s, 6, "operationStatuses")) return new OperationStatus(s.get(1), s.get(7));

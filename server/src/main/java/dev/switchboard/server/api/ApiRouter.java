@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * Sends each request to its endpoint, once {@link RequestAccess} has let it through, and turns every failure into
  * ARM's error envelope.
  */
-public final class ApiRouter {
+public final class ApiRouter implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private final ResourceEndpoints resources;
     private final LinkerEndpoints linkers;
@@ -21,9 +21,11 @@ public final class ApiRouter {
     private final MetadataEndpoints metadata;
     private final TokenEndpoints tokens;
     private final RequestAccess access;
+    private final AuditEndpoints audit;
 
     public ApiRouter(ResourceEndpoints resources, LinkerEndpoints linkers, DryrunEndpoints dryruns, MetadataEndpoints metadata,
-                     TokenEndpoints tokens, RequestAccess access) {
+                     TokenEndpoints tokens, RequestAccess access, AuditEndpoints audit) {
+        this.audit = audit;
         this.resources = resources;
         this.linkers = linkers;
         this.dryruns = dryruns;
@@ -33,6 +35,7 @@ public final class ApiRouter {
     }
 
     /** {@code who}: the authenticated caller; its name is the actor systemData records. */
+    @Override
     public ApiResponse handle(ApiRequest req, Principal who) {
         try {
             return dispatch(req, who);
@@ -55,6 +58,7 @@ public final class ApiRouter {
         return switch (path) {
             case ApiPath.Operations p -> metadata.operations(req);
             case ApiPath.ConfigurationNames p -> metadata.configurationNames(req);
+            case ApiPath.AuditEntries p -> audit.list(req, visible);
             case ApiPath.Tokens p -> tokens.list(req, who);
             case ApiPath.Token p -> tokens.handle(req, p, who);
             case ApiPath.OperationStatus p -> linkers.status(req, p.id());

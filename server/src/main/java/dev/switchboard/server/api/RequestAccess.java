@@ -33,6 +33,7 @@ public final class RequestAccess {
         switch (path) {
             case ApiPath.Operations p -> policy.decide(who, Action.READ, null).require();
             case ApiPath.ConfigurationNames p -> policy.decide(who, Action.READ, null).require();
+            case ApiPath.AuditEntries p -> policy.decide(who, Action.READ, null).require();
             case ApiPath.Tokens p -> policy.decide(who, Action.MANAGE_TOKENS, null).require();
             case ApiPath.Token p -> policy.decide(who, Action.MANAGE_TOKENS, null).require();
             case ApiPath.OperationStatus p -> operation(who, p.id());
