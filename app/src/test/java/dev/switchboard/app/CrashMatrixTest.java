@@ -88,6 +88,35 @@ class CrashMatrixTest {
         assertThat(journalSize()).isZero();
     }
 
+    @ParameterizedTest(name = "update killed at {0}")
+    @ValueSource(strings = {"EnsureLogin:STARTED", "EnsureLogin:DONE", "ProjectConfiguration:STARTED", "ProjectConfiguration:DONE"})
+    void anInterruptedUpdateIsRolledBackToThePreviousConnection(String killPoint) throws Exception {
+        String name = "u" + killPoint.replaceAll("[^A-Za-z]", "").toLowerCase() + SUFFIX;
+        String linker = APP + "/providers/Microsoft.ServiceLinker/linkers/" + name;
+        try (Running sb = Running.start(null)) {
+            sb.awaitOperation(sb.call("PUT", linker + LV, linkerBody()));
+        }
+        try (Running doomed = Running.start(killPoint)) {
+            // A new password and another client type: EnsureLogin (password) and ProjectConfiguration (settings) run.
+            doomed.call("PATCH", linker + LV, Map.of("properties", Map.of("clientType", "none", "authInfo", Map.of("authType",
+                    "secret", "secretInfo", Map.of("secretType", "rawValue", "value", "N3w-" + SUFFIX)))));
+            assertThat(doomed.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(doomed.process.exitValue()).isEqualTo(137);
+        }
+        try (Running again = Running.start(null)) {
+            assertThat(again.call("GET", linker + LV, null).body().at("/properties/provisioningState").asText()).isEqualTo("Failed");
+            assertThat(roles("sb_" + name)).as("the login predates the update: it stays").hasSize(1);
+            JsonNode health = again.health();
+            assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("connected");
+            assertThat(health.at("/connections/0/shape").asText()).as("the java (JDBC) settings are back").isEqualTo("jdbc");
+            JsonNode validation = again.validate(linker);
+            assertThat(validation.at("/properties/isConnectionAvailable").asBoolean()).as(validation.toString()).isTrue();
+            again.awaitOperation(again.call("DELETE", linker + LV, null));
+        }
+        assertThat(journalSize()).isZero();
+        assertThat(roles("sb_" + name)).isEmpty();
+    }
+
     @ParameterizedTest(name = "delete killed at {0}")
     @ValueSource(strings = {"RemoveConfiguration:DONE", "RevokeAccess:STARTED", "RevokeAccess:DONE", "DropLogin:DONE"})
     void anInterruptedDeleteIsFinished(String killPoint) throws Exception {
@@ -185,6 +214,17 @@ class CrashMatrixTest {
                 Thread.sleep(50);
             }
             throw new AssertionError("operation did not finish");
+        }
+
+        JsonNode validate(String linker) throws Exception {
+            Answer accepted = call("POST", linker + "/validateLinker" + LV, null);
+            String location = accepted.raw().headers().firstValue("Location").orElseThrow();
+            for (int i = 0; i < 600; i++) {
+                Answer a = call("GET", location, null);
+                if (a.status() != 202) return a.body();
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no validation report");
         }
 
         JsonNode health() throws Exception {
