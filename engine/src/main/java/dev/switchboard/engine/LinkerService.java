@@ -7,6 +7,7 @@ import dev.switchboard.core.linker.LinkerSpecReader;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.plan.LinkerPlanner;
 import dev.switchboard.core.plan.PlannedStep;
+import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.OperationIntent;
@@ -65,7 +66,7 @@ public final class LinkerService {
                             String ifMatch, String actor) {
         Optional<StoredResource> existing = stores.resources().get(linkerId);
         if (patch && existing.isEmpty()) throw notFound(linkerId);
-        requireEtag(existing, ifMatch);
+        Etags.require(linkerId, existing, ifMatch);
         requireSource(source);
         Map<String, Object> properties = LinkerBodies.merge(existing.map(StoredResource::properties).orElse(Map.of()),
                 LinkerBodies.properties(body), patch);
@@ -94,13 +95,6 @@ public final class LinkerService {
         markFailed(linkerId, actor);
     }
 
-    private static void requireEtag(Optional<StoredResource> existing, String ifMatch) {
-        if (ifMatch == null || ifMatch.equals("*") && existing.isPresent()) return;
-        if (existing.isEmpty() || !existing.get().etag().equals(ifMatch)) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match");
-        }
-    }
-
     private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
         Footprint result = runner.run(op.id(), intent);
         stores.footprints().saveFootprint(result);
@@ -121,7 +115,7 @@ public final class LinkerService {
                 tracker.release(linkerId, reservation);
                 return Optional.empty();
             }
-            requireEtag(existing, ifMatch);
+            Etags.require(linkerId, existing, ifMatch);
         } catch (RuntimeException e) {
             tracker.release(linkerId, reservation);
             throw e;

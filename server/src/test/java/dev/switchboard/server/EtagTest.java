@@ -213,6 +213,18 @@ class EtagTest {
                 "authInfo", Map.of("authType", "secret"), "clientType", clientType));
     }
 
+    @Test
+    @Order(12)
+    void ifMatchStarMeansAnyExistingVersionForEveryMethod() {
+        String other = RG + "/providers/Microsoft.Storage/storageAccounts/star" + SUFFIX;
+        assertThat(sb.call("PUT", other + RV, account("1"), headers("*")).status()).as("* needs something to exist").isEqualTo(412);
+        assertThat(sb.call("GET", other + RV, null).status()).isEqualTo(404);
+        assertThat(sb.call("PUT", other + RV, account("1")).status()).isEqualTo(201);
+        assertThat(sb.call("PUT", other + RV, account("2"), headers("*")).status()).isEqualTo(200);
+        assertThat(sb.call("DELETE", other + RV, null, headers("*")).status()).isEqualTo(200);
+        assertThat(sb.call("GET", other + RV, null).status()).isEqualTo(404);
+    }
+
     static Map<String, String> headers(String ifMatch) {
         return Map.of("Authorization", "Bearer " + sb.server().token(), "If-Match", ifMatch);
     }

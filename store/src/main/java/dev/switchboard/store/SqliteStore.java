@@ -7,6 +7,7 @@ import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.AuditEntry;
 import dev.switchboard.core.store.AuditLog;
+import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.FootprintStore;
 import dev.switchboard.core.store.JournalEntry;
@@ -133,7 +134,7 @@ public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, 
         writeLock.lock();
         try {
             Optional<StoredResource> existing = get(id);
-            checkEtag(id, existing, ifMatch);
+            Etags.require(id, existing, ifMatch);
             String etag = "\"" + UUID.randomUUID() + "\"";
             String createdBy = existing.map(StoredResource::createdBy).orElse(actor);
             Instant createdAt = existing.map(StoredResource::createdAt).orElse(now);
@@ -152,18 +153,10 @@ public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, 
     public boolean delete(ResourceId id, String ifMatch) {
         writeLock.lock();
         try {
-            checkEtag(id, get(id), ifMatch);
+            Etags.require(id, get(id), ifMatch);
             return withHandle(h -> h.createUpdate("DELETE FROM resources WHERE key = :k").bind("k", id.key()).execute()) > 0;
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    private static void checkEtag(ResourceId id, Optional<StoredResource> existing, String ifMatch) {
-        if (ifMatch == null || ifMatch.equals("*") && existing.isPresent()) return;
-        if (existing.isEmpty() || !existing.get().etag().equals(ifMatch)) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match",
-                    "The ETag in If-Match does not match the current ETag of " + id);
         }
     }
 

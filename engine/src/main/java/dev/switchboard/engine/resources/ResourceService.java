@@ -3,6 +3,7 @@ package dev.switchboard.engine.resources;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
 import dev.switchboard.engine.Stores;
@@ -40,9 +41,7 @@ public final class ResourceService {
         }
         requireParent(id);
         Optional<StoredResource> existing = stores.resources().get(id);
-        if (ifMatch != null && !ifMatch.equals("*") && existing.map(e -> !e.etag().equals(ifMatch)).orElse(true)) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
-        }
+        Etags.require(id, existing, ifMatch);
         Map<String, Object> stored = handler(id).realise(id, body, existing);
         StoredResource saved = stores.resources().put(id, stored, ifMatch, actor, clock.instant());
         try {
@@ -81,9 +80,7 @@ public final class ResourceService {
     public boolean delete(ResourceId id, String ifMatch) {
         Optional<StoredResource> existing = stores.resources().get(id);
         if (existing.isEmpty()) return false;
-        if (ifMatch != null && !ifMatch.equals(existing.get().etag())) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
-        }
+        Etags.require(id, existing, ifMatch);
         if (id.isResourceGroup()) {
             List<StoredResource> inside = stores.resources().under(id).stream()
                     .sorted(Comparator.comparingInt((StoredResource r) -> r.id().toString().length()).reversed()).toList();
@@ -91,9 +88,9 @@ public final class ResourceService {
                 throw TerminalFailure.conflict("ResourceGroupHasConnections", id.toString(),
                         "delete the connections in this resource group first");
             }
-            for (StoredResource r : inside) deleteOne(r.id(), r, null);
+            for (StoredResource r : inside) deleteOne(r.id(), r);
         }
-        deleteOne(id, existing.get(), null);
+        deleteOne(id, existing.get());
         return true;
     }
 
@@ -103,10 +100,7 @@ public final class ResourceService {
         return type.equals("microsoft.servicelinker/linkers") || type.equals("microsoft.servicelinker/locations/connectors");
     }
 
-    private void deleteOne(ResourceId id, StoredResource stored, String ifMatch) {
-        if (ifMatch != null && !ifMatch.equals(stored.etag())) {
-            throw new TerminalFailure(412, "PreconditionFailed", "If-Match", "The ETag in If-Match does not match " + id);
-        }
+    private void deleteOne(ResourceId id, StoredResource stored) {
         handler(id).remove(id, stored);
         stores.resources().delete(id, null);
         if (AppProjector.isApp(id)) host.remove(id);
