@@ -1,12 +1,16 @@
 package dev.switchboard.app;
 
 import dev.switchboard.cli.CliEnvironment;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +23,23 @@ class QuickstartTest {
     @TempDir
     Path data;
 
+    /**
+     * The data directory is owner-only, so as root the embedded PostgreSQL (run as nobody) keeps its cluster under
+     * /var/tmp; it goes with the test.
+     */
+    @AfterEach
+    void removeRelocatedCluster() throws Exception {
+        Path location = data.resolve("embedded-pg/embedded-postgres.location");
+        if (!Files.exists(location)) return;
+        Path root = Path.of(Files.readString(location).trim());
+        if (!root.startsWith("/var/tmp")) return;
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
     @Test
     void quickstartConnectsTheSampleAppAndStopsCleanly() throws Exception {
-        // World-traversable, so the embedded PostgreSQL (run as nobody) keeps its files here and they go with the test.
-        java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path home = Path.of(System.getProperty("switchboard.repoRoot"));
@@ -37,6 +54,8 @@ class QuickstartTest {
                 .contains("TargetExistence").contains("CredentialsLogIn").contains("SourceConfiguration")
                 .contains("\"status\":\"connected\"");
         assertThat(out.toString()).doesNotContainPattern("(?i)\\bfailure\\b");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as("the data directory holds secrets")
+                .isEqualTo("rwx------");
         assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(data.toString())))
                 .as("no process of this quickstart survives it").isEmpty();
     }

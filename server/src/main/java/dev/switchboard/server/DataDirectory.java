@@ -9,8 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * The data directory: the store, the bootstrap access token (made on first start, readable by its owner only) and
- * {@code server.json}, which tells the CLI where the server listens.
+ * The data directory: the store, the bootstrap access token (made on first start) and {@code server.json}, which
+ * tells the CLI where the server listens. The directory is its owner's only (0700): the store holds connection
+ * passwords, and SQLite creates its journal files with the process umask, so file modes alone cannot protect them.
  */
 public final class DataDirectory {
     private final Path root;
@@ -19,8 +20,9 @@ public final class DataDirectory {
         this.root = root;
         try {
             Files.createDirectories(root);
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + root, e);
+            throw new UncheckedIOException("cannot create data directory " + root + " readable by its owner only", e);
         }
     }
 
@@ -65,10 +67,12 @@ public final class DataDirectory {
         }
     }
 
-    private static void writePrivate(Path file, String content) throws IOException {
+    /** Writes {@code content} to a file that is owner-only from its creation (no moment with a looser mode), atomically. */
+    static void writePrivate(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
@@ -52,8 +51,7 @@ final class EmbeddedDefaultPostgres implements AutoCloseable {
         try {
             if (Files.exists(file)) return Secret.of(Files.readString(file, StandardCharsets.UTF_8).trim());
             Secret s = new PasswordGenerator(new SecureRandom()).next();
-            Files.writeString(file, s.reveal(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            DataDirectory.writePrivate(file, s.reveal());
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -94,6 +94,8 @@ class AccessTest {
         Path token = data.resolve("token");
         assertThat(Files.readString(token).trim()).isEqualTo(sb.server().token());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as("the directory of the store, which holds"
+                + " connection passwords").isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("server.json")))).isEqualTo("rw-------");
         assertThat(sb.server().token()).hasSizeGreaterThanOrEqualTo(32);
     }
