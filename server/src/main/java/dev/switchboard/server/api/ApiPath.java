@@ -61,7 +61,7 @@ public sealed interface ApiPath {
         List<String> rest = s.subList(ext + 2, s.size());
         ResourceId scope = ResourceId.parse("/" + String.join("/", s.subList(0, ext)));
         if (is(rest, 0, "locations") && rest.size() >= 3 && scope.isResourceGroup()) {
-            ResourceId location = ResourceId.parse(scope + "/providers/" + LINKER_NS + "/locations/" + rest.get(1) + "/x/y").parent();
+            ResourceId location = ResourceId.parse(scope + "/providers/" + LINKER_NS + "/locations/" + rest.get(1));
             return linkerKind(raw, location, null, rest.subList(2, rest.size()), true);
         }
         if (!scope.isResource()) throw notFound(raw);

@@ -34,34 +34,33 @@ public final class AuditTrail implements RequestHandler {
     @Override
     public ApiResponse handle(ApiRequest req, Principal who) {
         if (req.method().equals("GET") || req.method().equals("HEAD")) return next.handle(req, who);
-        ResourceId target = target(req.path());
+        ApiPath path = parsed(req.path());
+        ResourceId target = target(path);
         Map<String, Object> before = snapshot(target);
         ApiResponse response = next.handle(req, who);
-        log.append(new AuditEntry(0, clock.instant(), who.name(), req.method() + " " + action(req.path()),
+        String action = path instanceof ApiPath.Linker l && l.action() != null ? req.method() + " " + l.action() : req.method();
+        log.append(new AuditEntry(0, clock.instant(), who.name(), action,
                 target == null ? Echo.of(req.path()) : target.toString(), response.status(), outcome(response),
                 before, snapshot(target)));
         return response;
     }
 
-    private static ResourceId target(String path) {
+    /** Null for a path the router will refuse anyway; the entry then names the raw path. */
+    private static ApiPath parsed(String path) {
         try {
-            return switch (ApiPath.parse(path)) {
-                case ApiPath.Resource p -> p.id();
-                case ApiPath.Linker p -> p.id();
-                case ApiPath.Dryrun p -> p.id();
-                default -> null;
-            };
+            return ApiPath.parse(path);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private static String action(String path) {
-        try {
-            return ApiPath.parse(path) instanceof ApiPath.Linker l && l.action() != null ? l.action() : "";
-        } catch (RuntimeException e) {
-            return "";
-        }
+    private static ResourceId target(ApiPath path) {
+        return switch (path) {
+            case ApiPath.Resource p -> p.id();
+            case ApiPath.Linker p -> p.id();
+            case ApiPath.Dryrun p -> p.id();
+            case null, default -> null;
+        };
     }
 
     private Map<String, Object> snapshot(ResourceId id) {
