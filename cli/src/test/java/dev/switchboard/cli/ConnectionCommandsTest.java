@@ -5,33 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.cli.FakeArm.Reply;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ConnectionCommandsTest {
+class ConnectionCommandsTest extends AgainstFakeArm {
   static final String RG = "/subscriptions/" + SUB + "/resourceGroups/";
   static final String APP = RG + "rg1/providers/Microsoft.App/containerApps/app1";
   static final String PG = RG + "rg2/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1/databases/db1";
   static final String LINKER = APP + "/providers/Microsoft.ServiceLinker/linkers/c1";
   static final String OP = "/subscriptions/" + SUB + "/providers/Microsoft.ServiceLinker/operationStatuses/op1";
-
-  @TempDir Path tmp;
-  FakeArm arm;
-  CliHarness cli;
-
-  @BeforeEach
-  void start() {
-    arm = new FakeArm();
-    cli = new CliHarness(tmp.resolve("data"), arm.url());
-  }
-
-  @AfterEach
-  void stop() {
-    arm.close();
-  }
 
   static String linker(String name, String target, String state) {
     return """

@@ -7,29 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.cli.FakeArm.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GroupAndResourceCommandsTest {
+class GroupAndResourceCommandsTest extends AgainstFakeArm {
   static final String GROUP = "/subscriptions/" + SUB + "/resourcegroups/rg1";
   static final String PG = "/subscriptions/" + SUB + "/resourceGroups/rg1/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1";
-
-  @TempDir Path tmp;
-  FakeArm arm;
-  CliHarness cli;
-
-  @BeforeEach
-  void start() {
-    arm = new FakeArm();
-    cli = new CliHarness(tmp.resolve("data"), arm.url());
-  }
-
-  @AfterEach
-  void stop() {
-    arm.close();
-  }
 
   static JsonNode json(String s) {
     return Json.parseOrNull(s);

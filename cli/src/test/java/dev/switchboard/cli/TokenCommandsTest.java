@@ -6,31 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.cli.FakeArm.Reply;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenCommandsTest {
+class TokenCommandsTest extends AgainstFakeArm {
   static final String TOKENS = "/providers/Switchboard.Access/tokens";
   static final String RG = "/subscriptions/" + SUB + "/resourceGroups/rg1";
   static final String VALUE = "sb.abcdefghijkl." + "S".repeat(43);
-
-  @TempDir Path tmp;
-  FakeArm arm;
-  CliHarness cli;
-
-  @BeforeEach
-  void start() {
-    arm = new FakeArm();
-    cli = new CliHarness(tmp.resolve("data"), arm.url());
-  }
-
-  @AfterEach
-  void stop() {
-    arm.close();
-  }
 
   static String token(String name, String role, String scope, String value) {
     return "{\"id\":\"" + TOKENS + "/" + name + "\",\"name\":\"" + name + "\",\"type\":\"Switchboard.Access/tokens\","
