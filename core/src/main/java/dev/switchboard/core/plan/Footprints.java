@@ -11,14 +11,10 @@ public final class Footprints {
 
     public static Footprint after(Footprint f, PlannedStep step, ApplyResult result) {
         return switch (step) {
-            case PlannedStep.EnsureLogin s -> new Footprint(f.linker(), f.source(), f.server(), f.database(), f.schema(), s.login(),
-                    f.loginCreated() || result == ApplyResult.CREATED, s.passwordSecret(), f.projected());
-            case PlannedStep.ProjectConfiguration s -> new Footprint(f.linker(), f.source(), f.server(), f.database(), f.schema(),
-                    f.login(), f.loginCreated(), f.passwordSecret(), s.items());
-            case PlannedStep.RemoveConfiguration s -> new Footprint(f.linker(), f.source(), f.server(), f.database(), f.schema(),
-                    f.login(), f.loginCreated(), f.passwordSecret(), List.of());
-            case PlannedStep.DropLogin s -> new Footprint(f.linker(), f.source(), f.server(), f.database(), f.schema(),
-                    f.login(), false, f.passwordSecret(), f.projected());
+            case PlannedStep.EnsureLogin s -> f.withLogin(s.login(), f.loginCreated() || result == ApplyResult.CREATED, s.passwordSecret());
+            case PlannedStep.ProjectConfiguration s -> f.withProjected(s.items());
+            case PlannedStep.RemoveConfiguration s -> f.withProjected(List.of());
+            case PlannedStep.DropLogin s -> f.withLogin(f.login(), false, f.passwordSecret());
             case PlannedStep.GrantAccess s -> f;
             case PlannedStep.RevokeAccess s -> f;
         };

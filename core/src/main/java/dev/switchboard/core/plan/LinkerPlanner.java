@@ -3,6 +3,7 @@ package dev.switchboard.core.plan;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.ApplyResult;
 import dev.switchboard.core.target.ObservedLogin;
 
@@ -18,14 +19,13 @@ import java.util.Set;
  */
 public final class LinkerPlanner {
 
-    /** The grant words (see the PostgreSQL provider's observe) that a connection's login must hold. */
-    public static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE",
-            "DEFAULT:TABLES:SELECT", "DEFAULT:TABLES:INSERT", "DEFAULT:TABLES:UPDATE", "DEFAULT:TABLES:DELETE");
-
     private LinkerPlanner() { }
 
-    /** What the connection should be. {@code passwordChanged}: the stored password is new and not yet on the target. */
-    public record Desired(ResourceId source, String linkerName, ResourceId server, String database, String schema,
+    /**
+     * What the connection should be. {@code requiredGrants}: the provider's grant words for {@code scope};
+     * {@code passwordChanged}: the stored password is new and not yet on the target.
+     */
+    public record Desired(ResourceId source, String linkerName, ResourceId server, AccessScope scope, Set<String> requiredGrants,
                           String login, String passwordSecret, boolean passwordChanged, List<ConfigItem> items) { }
 
     /**
@@ -43,8 +43,8 @@ public final class LinkerPlanner {
         if (!o.login().exists() || d.passwordChanged()) {
             steps.add(new PlannedStep.EnsureLogin(d.server(), d.login(), d.passwordSecret()));
         }
-        if (!o.login().exists() || !o.login().grants().containsAll(REQUIRED_GRANTS)) {
-            steps.add(new PlannedStep.GrantAccess(d.server(), d.login(), d.database(), d.schema()));
+        if (!o.login().exists() || !o.login().grants().containsAll(d.requiredGrants())) {
+            steps.add(new PlannedStep.GrantAccess(d.server(), d.login(), d.scope()));
         }
         if (!o.projected().equals(d.items()) || d.passwordChanged()) {
             steps.add(new PlannedStep.ProjectConfiguration(d.source(), d.linkerName(), d.items(), d.passwordSecret()));
@@ -53,12 +53,12 @@ public final class LinkerPlanner {
     }
 
     /** Removing a connection: the app stops using it first, then its grants and login go. */
-    public static List<PlannedStep> planDelete(ResourceId source, String linkerName, ResourceId server, String database,
-                                               String schema, Observed o) {
+    public static List<PlannedStep> planDelete(ResourceId source, String linkerName, ResourceId server, AccessScope scope,
+                                               Observed o) {
         List<PlannedStep> steps = new ArrayList<>();
         if (!o.projected().isEmpty()) steps.add(new PlannedStep.RemoveConfiguration(source, linkerName));
         if (o.login().exists() && o.loginIsOurs()) {
-            steps.add(new PlannedStep.RevokeAccess(server, o.login().login(), database, schema));
+            steps.add(new PlannedStep.RevokeAccess(server, o.login().login(), scope));
             steps.add(new PlannedStep.DropLogin(server, o.login().login()));
         }
         return steps;
@@ -78,7 +78,7 @@ public final class LinkerPlanner {
             // Only grants this step made from nothing are taken back: completing a partial set (UPDATED) must not
             // revoke what the connection already held before the operation.
             case PlannedStep.GrantAccess s -> result == ApplyResult.CREATED
-                    ? Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.database(), s.schema()))
+                    ? Optional.of(new PlannedStep.RevokeAccess(s.server(), s.login(), s.scope()))
                     : Optional.empty();
             case PlannedStep.ProjectConfiguration s -> previous.isEmpty()
                     ? Optional.of(new PlannedStep.RemoveConfiguration(s.source(), s.linkerName()))

@@ -2,6 +2,7 @@ package dev.switchboard.core.plan;
 
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.target.AccessScope;
 
 import java.util.List;
 
@@ -19,7 +20,8 @@ public sealed interface PlannedStep {
     /** The connection's login exists with the password stored under {@code passwordSecret}. */
     record EnsureLogin(ResourceId server, String login, String passwordSecret) implements PlannedStep { }
 
-    record GrantAccess(ResourceId server, String login, String database, String schema) implements PlannedStep { }
+    /** The login holds the connection's least privilege, {@code scope}, on the target. */
+    record GrantAccess(ResourceId server, String login, AccessScope scope) implements PlannedStep { }
 
     /** The app's configuration for this connection is exactly {@code items}; the app restarts when that changes it. */
     record ProjectConfiguration(ResourceId source, String linkerName, List<ConfigItem> items, String passwordSecret)
@@ -31,7 +33,7 @@ public sealed interface PlannedStep {
 
     record RemoveConfiguration(ResourceId source, String linkerName) implements PlannedStep { }
 
-    record RevokeAccess(ResourceId server, String login, String database, String schema) implements PlannedStep { }
+    record RevokeAccess(ResourceId server, String login, AccessScope scope) implements PlannedStep { }
 
     record DropLogin(ResourceId server, String login) implements PlannedStep { }
 }

@@ -8,6 +8,6 @@ public sealed interface TargetStep {
     /** The connection's own login exists with this password (created, or its password set). */
     record EnsureLogin(String login, Secret password) implements TargetStep { }
 
-    /** The login holds the connection's least-privilege grants on one database and schema. */
-    record GrantAccess(String login, String database, String schema) implements TargetStep { }
+    /** The login holds exactly the connection's least-privilege permissions described by {@code scope}. */
+    record GrantAccess(String login, AccessScope scope) implements TargetStep { }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import static dev.switchboard.core.config.PostgresConfigurationNames.PREFIX;
+import static dev.switchboard.core.kinds.postgres.PostgresConfigurationNames.PREFIX;
+import dev.switchboard.core.kinds.postgres.PostgresConfigurationNames;
+import dev.switchboard.core.kinds.postgres.PostgresConnectionInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /** A minimal recursive-descent JSON parser for reading reference data in tests (core has no JSON library). */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
     private MiniJson(String s) { this.s = s; }
 
     /** Objects become LinkedHashMap, arrays ArrayList, numbers BigDecimal, plus String, Boolean and null. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         p.ws();

@@ -1,5 +1,6 @@
 package dev.switchboard.core.plan;
 
+import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
@@ -34,14 +35,17 @@ class LinkerPlannerTest {
     static final List<ConfigItem> OTHER_ITEMS = List.of(new ConfigItem("AZURE_POSTGRESQL_HOST", "old-host", false, "Database host URL"));
 
     static final PlannedStep ENSURE = new PlannedStep.EnsureLogin(SERVER, LOGIN, SECRET);
-    static final PlannedStep GRANT = new PlannedStep.GrantAccess(SERVER, LOGIN, "db", "public");
+    static final AccessScope SCOPE = new AccessScope.Database("db", "public");
+    static final ResourceId TARGET = SERVER.child("databases", "db");
+    static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE", "DEFAULT:TABLES:SELECT");
+    static final PlannedStep GRANT = new PlannedStep.GrantAccess(SERVER, LOGIN, SCOPE);
     static final PlannedStep PROJECT = new PlannedStep.ProjectConfiguration(SOURCE, "conn", ITEMS, SECRET);
     static final PlannedStep REMOVE = new PlannedStep.RemoveConfiguration(SOURCE, "conn");
-    static final PlannedStep REVOKE = new PlannedStep.RevokeAccess(SERVER, LOGIN, "db", "public");
+    static final PlannedStep REVOKE = new PlannedStep.RevokeAccess(SERVER, LOGIN, SCOPE);
     static final PlannedStep DROP = new PlannedStep.DropLogin(SERVER, LOGIN);
 
     static LinkerPlanner.Desired desired(boolean passwordChanged) {
-        return new LinkerPlanner.Desired(SOURCE, "conn", SERVER, "db", "public", LOGIN, SECRET, passwordChanged, ITEMS);
+        return new LinkerPlanner.Desired(SOURCE, "conn", SERVER, SCOPE, REQUIRED_GRANTS, LOGIN, SECRET, passwordChanged, ITEMS);
     }
 
     static ObservedLogin present(Set<String> grants) {
@@ -49,13 +53,13 @@ class LinkerPlannerTest {
     }
 
     static Set<String> allGrantsBut(String missing) {
-        Set<String> g = new HashSet<>(LinkerPlanner.REQUIRED_GRANTS);
+        Set<String> g = new HashSet<>(REQUIRED_GRANTS);
         g.remove(missing);
         return g;
     }
 
     static Set<String> allGrantsAnd(String extra) {
-        Set<String> g = new HashSet<>(LinkerPlanner.REQUIRED_GRANTS);
+        Set<String> g = new HashSet<>(REQUIRED_GRANTS);
         g.add(extra);
         return g;
     }
@@ -64,7 +68,7 @@ class LinkerPlannerTest {
 
     static Stream<Arguments> applyCases() {
         ObservedLogin absent = ObservedLogin.absent(LOGIN);
-        ObservedLogin healthy = present(LinkerPlanner.REQUIRED_GRANTS);
+        ObservedLogin healthy = present(REQUIRED_GRANTS);
         return Stream.of(
                 Arguments.of("new connection", absent, false, List.of(), false, List.of(ENSURE, GRANT, PROJECT)),
                 Arguments.of("login dropped behind our back", absent, true, ITEMS, false, List.of(ENSURE, GRANT)),
@@ -92,7 +96,7 @@ class LinkerPlannerTest {
     @EnumSource(value = Presence.class)
     void aLoginThatExistsAndIsNotOursIsAConflict(Presence projected) {
         TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> LinkerPlanner.planApply(desired(false),
-                new LinkerPlanner.Observed(present(LinkerPlanner.REQUIRED_GRANTS), false, projected.items)));
+                new LinkerPlanner.Observed(present(REQUIRED_GRANTS), false, projected.items)));
         assertThat(f).isNotNull();
         assertThat(f.status()).isEqualTo(409);
         assertThat(f.code()).isEqualTo("LoginAlreadyExists");
@@ -108,10 +112,10 @@ class LinkerPlannerTest {
 
     @Test
     void planApplyStepsCarryTheDesiredValues() {
-        LinkerPlanner.Desired d = new LinkerPlanner.Desired(SOURCE, "other", SERVER, "appdb", "app", "u2", "k2", false, OTHER_ITEMS);
+        LinkerPlanner.Desired d = new LinkerPlanner.Desired(SOURCE, "other", SERVER, new AccessScope.Database("appdb", "app"), REQUIRED_GRANTS, "u2", "k2", false, OTHER_ITEMS);
         assertThat(LinkerPlanner.planApply(d, new LinkerPlanner.Observed(ObservedLogin.absent("u2"), false, List.of())))
                 .containsExactly(new PlannedStep.EnsureLogin(SERVER, "u2", "k2"),
-                        new PlannedStep.GrantAccess(SERVER, "u2", "appdb", "app"),
+                        new PlannedStep.GrantAccess(SERVER, "u2", new AccessScope.Database("appdb", "app")),
                         new PlannedStep.ProjectConfiguration(SOURCE, "other", OTHER_ITEMS, "k2"));
     }
 
@@ -119,10 +123,10 @@ class LinkerPlannerTest {
 
     static Stream<Arguments> deleteCases() {
         return Stream.of(
-                Arguments.of("projected and ours", present(LinkerPlanner.REQUIRED_GRANTS), true, ITEMS, List.of(REMOVE, REVOKE, DROP)),
+                Arguments.of("projected and ours", present(REQUIRED_GRANTS), true, ITEMS, List.of(REMOVE, REVOKE, DROP)),
                 Arguments.of("ours, nothing projected", present(Set.of()), true, List.of(), List.of(REVOKE, DROP)),
                 Arguments.of("projected, login gone", ObservedLogin.absent(LOGIN), true, ITEMS, List.of(REMOVE)),
-                Arguments.of("projected, login not ours", present(LinkerPlanner.REQUIRED_GRANTS), false, ITEMS, List.of(REMOVE)),
+                Arguments.of("projected, login not ours", present(REQUIRED_GRANTS), false, ITEMS, List.of(REMOVE)),
                 Arguments.of("nothing", ObservedLogin.absent(LOGIN), false, List.of(), List.of()),
                 Arguments.of("nothing of ours", present(Set.of()), false, List.of(), List.of()));
     }
@@ -130,15 +134,15 @@ class LinkerPlannerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deleteCases")
     void planDelete(String label, ObservedLogin login, boolean ours, List<ConfigItem> projected, List<PlannedStep> expected) {
-        assertThat(LinkerPlanner.planDelete(SOURCE, "conn", SERVER, "db", "public", new LinkerPlanner.Observed(login, ours, projected)))
+        assertThat(LinkerPlanner.planDelete(SOURCE, "conn", SERVER, SCOPE, new LinkerPlanner.Observed(login, ours, projected)))
                 .containsExactlyElementsOf(expected);
     }
 
     @Test
     void planDeleteUsesTheObservedLoginName() {
         ObservedLogin other = new ObservedLogin("observed_name", true, Set.of(), Set.of());
-        assertThat(LinkerPlanner.planDelete(SOURCE, "conn", SERVER, "db", "s", new LinkerPlanner.Observed(other, true, List.of())))
-                .containsExactly(new PlannedStep.RevokeAccess(SERVER, "observed_name", "db", "s"),
+        assertThat(LinkerPlanner.planDelete(SOURCE, "conn", SERVER, new AccessScope.Database("db", "s"), new LinkerPlanner.Observed(other, true, List.of())))
+                .containsExactly(new PlannedStep.RevokeAccess(SERVER, "observed_name", new AccessScope.Database("db", "s")),
                         new PlannedStep.DropLogin(SERVER, "observed_name"));
     }
 
@@ -196,30 +200,30 @@ class LinkerPlannerTest {
 
     // ---------------------------------------------------------------- Footprints.after
 
-    static final Footprint EMPTY = new Footprint(LINKER, SOURCE, SERVER, "db", "public", null, false, null, List.of());
-    static final Footprint FULL = new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, true, SECRET, ITEMS);
+    static final Footprint EMPTY = new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, null, false, null, List.of());
+    static final Footprint FULL = new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, ITEMS);
 
     static Stream<Arguments> footprintCases() {
         PlannedStep newPassword = new PlannedStep.EnsureLogin(SERVER, LOGIN, "new-secret");
         return Stream.of(
                 Arguments.of(EMPTY, ENSURE, ApplyResult.CREATED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, true, SECRET, List.of())),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, List.of())),
                 Arguments.of(EMPTY, ENSURE, ApplyResult.NOOP,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, false, SECRET, List.of())),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, false, SECRET, List.of())),
                 Arguments.of(FULL, newPassword, ApplyResult.UPDATED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, true, "new-secret", ITEMS)),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, "new-secret", ITEMS)),
                 Arguments.of(FULL, ENSURE, ApplyResult.NOOP, FULL),
                 Arguments.of(EMPTY, GRANT, ApplyResult.CREATED, EMPTY),
                 Arguments.of(FULL, GRANT, ApplyResult.UPDATED, FULL),
                 Arguments.of(EMPTY, PROJECT, ApplyResult.CREATED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", null, false, null, ITEMS)),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, null, false, null, ITEMS)),
                 Arguments.of(FULL, new PlannedStep.ProjectConfiguration(SOURCE, "conn", OTHER_ITEMS, SECRET), ApplyResult.UPDATED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, true, SECRET, OTHER_ITEMS)),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, OTHER_ITEMS)),
                 Arguments.of(FULL, REMOVE, ApplyResult.DELETED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, true, SECRET, List.of())),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, List.of())),
                 Arguments.of(FULL, REVOKE, ApplyResult.DELETED, FULL),
                 Arguments.of(FULL, DROP, ApplyResult.DELETED,
-                        new Footprint(LINKER, SOURCE, SERVER, "db", "public", LOGIN, false, SECRET, ITEMS)));
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, false, SECRET, ITEMS)));
     }
 
     @ParameterizedTest(name = "{1} {2}")
@@ -237,9 +241,9 @@ class LinkerPlannerTest {
         assertThat(f).isEqualTo(FULL);
         // with the footprint applied, the planner sees no drift
         assertThat(LinkerPlanner.planApply(desired(false),
-                new LinkerPlanner.Observed(present(LinkerPlanner.REQUIRED_GRANTS), f.loginCreated(), f.projected()))).isEmpty();
-        for (PlannedStep s : LinkerPlanner.planDelete(SOURCE, "conn", SERVER, "db", "public",
-                new LinkerPlanner.Observed(present(LinkerPlanner.REQUIRED_GRANTS), f.loginCreated(), f.projected()))) {
+                new LinkerPlanner.Observed(present(REQUIRED_GRANTS), f.loginCreated(), f.projected()))).isEmpty();
+        for (PlannedStep s : LinkerPlanner.planDelete(SOURCE, "conn", SERVER, SCOPE,
+                new LinkerPlanner.Observed(present(REQUIRED_GRANTS), f.loginCreated(), f.projected()))) {
             f = Footprints.after(f, s, ApplyResult.DELETED);
         }
         assertThat(f.loginCreated()).isFalse();

@@ -11,6 +11,7 @@ import dev.switchboard.core.target.TargetProvider;
 import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
+import dev.switchboard.core.target.AccessScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,10 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
      * A database that does not exist yields the login with no grants.
      */
     @Override
-    public ObservedLogin observe(TargetEndpoint endpoint, String login, String database, String schema) {
+    public ObservedLogin observe(TargetEndpoint endpoint, String login, AccessScope scope) {
+        AccessScope.Database on = databaseScope(scope);
+        String database = on.database();
+        String schema = on.schema();
         requireLoginName(login);
         requireDatabaseName(database);
         requireSchemaName(schema);
@@ -127,8 +131,8 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
     /** All grants in one transaction; NOOP when every expected word is already held. */
     private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
-        String database = requireDatabaseName(step.database());
-        String schema = requireSchemaName(step.schema());
+        String database = requireDatabaseName(databaseScope(step.scope()).database());
+        String schema = requireSchemaName(databaseScope(step.scope()).schema());
         return withAdmin(endpoint, database, "granting " + login + " access to " + database + "." + schema, c -> {
             if (PgPrivileges.attributes(c, login).isEmpty()) {
                 throw TerminalFailure.notFound("LoginNotFound", "authInfo.name", "login " + login + " does not exist");
@@ -146,8 +150,8 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
     /** The inverse of {@link #grantAccess}: DELETED when the login held anything there, NOOP when not (or gone). */
     private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
-        String database = requireDatabaseName(step.database());
-        String schema = requireSchemaName(step.schema());
+        String database = requireDatabaseName(databaseScope(step.scope()).database());
+        String schema = requireSchemaName(databaseScope(step.scope()).schema());
         try {
             return withAdmin(endpoint, database, "revoking " + login + " access to " + database + "." + schema, c -> {
                 if (PgPrivileges.attributes(c, login).isEmpty() || !PgPrivileges.holdsAny(c, login, schema)) {
@@ -194,8 +198,23 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     @Override
-    public List<ValidationItem> validate(TargetEndpoint endpoint, String database, String login, Secret password) {
-        return validation.validate(endpoint, database, login, password);
+    public List<ValidationItem> validate(TargetEndpoint endpoint, AccessScope scope, String login, Secret password) {
+        return validation.validate(endpoint, databaseScope(scope).database(), login, password);
+    }
+
+    /** The words {@link #observe} reports for a login holding the connection's grants (tables/sequences vary, so only the fixed part). */
+    @Override
+    public Set<String> requiredGrants(AccessScope scope) {
+        databaseScope(scope);
+        return REQUIRED_GRANTS;
+    }
+
+    private static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE",
+            "DEFAULT:TABLES:SELECT", "DEFAULT:TABLES:INSERT", "DEFAULT:TABLES:UPDATE", "DEFAULT:TABLES:DELETE");
+
+    private static AccessScope.Database databaseScope(AccessScope scope) {
+        if (scope instanceof AccessScope.Database d && d.schema() != null) return d;
+        throw new IllegalArgumentException("PostgreSQL grants need a database and schema scope, not " + scope);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.postgres;
 
+import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.ApplyResult;
@@ -87,7 +88,7 @@ class PostgresHostileNamesTest {
             Set<String> expected = new TreeSet<>(before);
             expected.add(name);
             assertThat(PgTestSupport.watchedRoles(PREFIX)).isEqualTo(expected);
-            assertThat(provider.observe(ADMIN, name, "postgres", "public").attributes()).containsExactly("LOGIN");
+            assertThat(provider.observe(ADMIN, name, new AccessScope.Database("postgres", "public")).attributes()).containsExactly("LOGIN");
             assertThat(provider.revert(ADMIN, step)).isEqualTo(ApplyResult.DELETED);
         }
         assertThat(PgTestSupport.watchedRoles(PREFIX)).isEqualTo(before);

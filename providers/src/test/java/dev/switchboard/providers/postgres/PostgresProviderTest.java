@@ -1,5 +1,6 @@
 package dev.switchboard.providers.postgres;
 
+import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.linker.ValidationItem;
@@ -53,14 +54,14 @@ class PostgresProviderTest {
         String login = PREFIX + "_least";
         Secret password = Secret.of("Pw-" + PREFIX);
         assertThat(provider.apply(ADMIN, new EnsureLogin(login, password))).isEqualTo(ApplyResult.CREATED);
-        assertThat(provider.apply(ADMIN, new GrantAccess(login, DB, "public"))).isEqualTo(ApplyResult.CREATED);
+        assertThat(provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")))).isEqualTo(ApplyResult.CREATED);
 
         try (Connection c = connect("postgres")) {
             assertThat(one(c, "select concat_ws(',', rolcanlogin, rolsuper, rolcreatedb, rolcreaterole, rolreplication,"
                     + " rolbypassrls, rolinherit) from pg_roles where rolname = ?", login)).isEqualTo("t,f,f,f,f,f,f");
             assertThat(one(c, "select rolpassword from pg_authid where rolname = ?", login)).startsWith("SCRAM-SHA-256$4096:");
         }
-        ObservedLogin observed = provider.observe(ADMIN, login, DB, "public");
+        ObservedLogin observed = provider.observe(ADMIN, login, new AccessScope.Database(DB, "public"));
         assertThat(observed.exists()).isTrue();
         assertThat(observed.attributes()).containsExactly("LOGIN");
         assertThat(observed.grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
@@ -81,9 +82,9 @@ class PostgresProviderTest {
             assertThat(sqlState(() -> exec(app, "truncate items"))).isEqualTo("42501");
             assertThat(sqlState(() -> exec(app, "create schema mine"))).isEqualTo("42501");
         }
-        assertThat(provider.observe(ADMIN, login, DB, "public").grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
 
-        assertThat(provider.revert(ADMIN, new GrantAccess(login, DB, "public"))).isEqualTo(ApplyResult.DELETED);
+        assertThat(provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")))).isEqualTo(ApplyResult.DELETED);
         assertThat(provider.revert(ADMIN, new EnsureLogin(login, password))).isEqualTo(ApplyResult.DELETED);
         assertThat(PgTestSupport.roles(login)).isEmpty();
     }
@@ -92,7 +93,7 @@ class PostgresProviderTest {
     void applyTwiceThenRevertTwice() throws SQLException {
         String login = PREFIX + "_twice";
         EnsureLogin ensure = new EnsureLogin(login, Secret.of("first"));
-        GrantAccess grant = new GrantAccess(login, DB, "public");
+        GrantAccess grant = new GrantAccess(login, new AccessScope.Database(DB, "public"));
         assertThat(provider.apply(ADMIN, ensure)).isEqualTo(ApplyResult.CREATED);
         assertThat(provider.apply(ADMIN, new EnsureLogin(login, Secret.of("second")))).isEqualTo(ApplyResult.UPDATED);
         assertThat(provider.apply(ADMIN, grant)).isEqualTo(ApplyResult.CREATED);
@@ -108,7 +109,7 @@ class PostgresProviderTest {
             assertThat(defaultAclsMentioning(c, oid)).isEqualTo("0");
             assertThat(one(c, "select count(*) from pg_shdepend where refobjid = ?::oid", oid)).isEqualTo("0");
         }
-        assertThat(provider.observe(ADMIN, login, DB, "public").grants()).isEmpty();
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).grants()).isEmpty();
         assertThat(provider.revert(ADMIN, ensure)).isEqualTo(ApplyResult.DELETED);
         try (Connection c = connect(DB)) {
             assertThat(one(c, "select count(*) from pg_shdepend where refobjid = ?::oid", oid)).isEqualTo("0");
@@ -117,7 +118,7 @@ class PostgresProviderTest {
         assertThat(PgTestSupport.roles(login)).isEmpty();
         assertThat(provider.revert(ADMIN, grant)).isEqualTo(ApplyResult.NOOP);
         assertThat(provider.revert(ADMIN, ensure)).isEqualTo(ApplyResult.NOOP);
-        assertThat(provider.observe(ADMIN, login, DB, "public")).isEqualTo(ObservedLogin.absent(login));
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public"))).isEqualTo(ObservedLogin.absent(login));
     }
 
     @Test
@@ -127,15 +128,15 @@ class PostgresProviderTest {
         try (Connection c = connect(DB)) {
             exec(c, "grant connect on database " + PgIdentifiers.quoteIdent(DB) + " to " + login);
         }
-        assertThat(provider.observe(ADMIN, login, DB, "public").grants()).containsExactly("CONNECT");
-        assertThat(provider.apply(ADMIN, new GrantAccess(login, DB, "public"))).isEqualTo(ApplyResult.UPDATED);
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).grants()).containsExactly("CONNECT");
+        assertThat(provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")))).isEqualTo(ApplyResult.UPDATED);
         try (Connection c = connect(DB)) {
             exec(c, "revoke insert on items from " + login);
         }
-        assertThat(provider.observe(ADMIN, login, DB, "public").grants()).doesNotContain("TABLES:INSERT").contains("TABLES:SELECT");
-        assertThat(provider.apply(ADMIN, new GrantAccess(login, DB, "public"))).isEqualTo(ApplyResult.UPDATED);
-        assertThat(provider.observe(ADMIN, login, DB, "public").grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
-        provider.revert(ADMIN, new GrantAccess(login, DB, "public"));
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).grants()).doesNotContain("TABLES:INSERT").contains("TABLES:SELECT");
+        assertThat(provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")))).isEqualTo(ApplyResult.UPDATED);
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
+        provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")));
         provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw")));
     }
 
@@ -143,7 +144,7 @@ class PostgresProviderTest {
     void droppingALoginWhoseGrantsWereNotRevertedClearsThemAndKeepsTheData() throws SQLException {
         String login = PREFIX + "_orphan";
         provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw")));
-        provider.apply(ADMIN, new GrantAccess(login, DB, "public"));
+        provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")));
         assertThat(provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw")))).isEqualTo(ApplyResult.DELETED);
         assertThat(PgTestSupport.roles(login)).isEmpty();
         try (Connection c = connect(DB)) {
@@ -159,21 +160,21 @@ class PostgresProviderTest {
         try (Connection c = connect("postgres")) {
             exec(c, "alter role " + login + " createdb createrole inherit nologin");
         }
-        assertThat(provider.observe(ADMIN, login, DB, "public").attributes()).containsExactlyInAnyOrder("CREATEDB", "CREATEROLE", "INHERIT");
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).attributes()).containsExactlyInAnyOrder("CREATEDB", "CREATEROLE", "INHERIT");
         assertThat(provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw2")))).isEqualTo(ApplyResult.UPDATED);
-        assertThat(provider.observe(ADMIN, login, DB, "public").attributes()).containsExactly("LOGIN");
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(DB, "public")).attributes()).containsExactly("LOGIN");
         provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw2")));
     }
 
     @Test
     void observeWithoutLoginOrDatabase() {
-        assertThat(provider.observe(ADMIN, PREFIX + "_nobody", DB, "public").exists()).isFalse();
+        assertThat(provider.observe(ADMIN, PREFIX + "_nobody", new AccessScope.Database(DB, "public")).exists()).isFalse();
         String login = PREFIX + "_nodb";
         provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw")));
-        ObservedLogin observed = provider.observe(ADMIN, login, PREFIX + "_missing", "public");
+        ObservedLogin observed = provider.observe(ADMIN, login, new AccessScope.Database(PREFIX + "_missing", "public"));
         assertThat(observed.exists()).isTrue();
         assertThat(observed.grants()).isEmpty();
-        assertThat(provider.revert(ADMIN, new GrantAccess(login, PREFIX + "_missing", "public"))).isEqualTo(ApplyResult.NOOP);
+        assertThat(provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(PREFIX + "_missing", "public")))).isEqualTo(ApplyResult.NOOP);
         provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw")));
     }
 
@@ -190,7 +191,7 @@ class PostgresProviderTest {
                 .isInstanceOfSatisfying(TerminalFailure.class, f -> assertThat(f.status()).isEqualTo(409));
         assertThatThrownBy(() -> provider.apply(ADMIN, new EnsureLogin(PREFIX + "_np", Secret.of(""))))
                 .isInstanceOfSatisfying(TerminalFailure.class, f -> assertThat(f.status()).isEqualTo(400));
-        assertThatThrownBy(() -> provider.apply(ADMIN, new GrantAccess(PREFIX + "_ghost", DB, "public")))
+        assertThatThrownBy(() -> provider.apply(ADMIN, new GrantAccess(PREFIX + "_ghost", new AccessScope.Database(DB, "public"))))
                 .isInstanceOfSatisfying(TerminalFailure.class, f -> assertThat(f.code()).isEqualTo("LoginNotFound"));
         assertThatThrownBy(() -> provider.dropDatabase(ADMIN, "template1"))
                 .isInstanceOfSatisfying(TerminalFailure.class, f -> assertThat(f.code()).isEqualTo("ReservedDatabaseName"));
@@ -201,9 +202,9 @@ class PostgresProviderTest {
     void grantOnAMissingSchemaIsNotFound() {
         String login = PREFIX + "_noschema";
         provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw")));
-        assertThatThrownBy(() -> provider.apply(ADMIN, new GrantAccess(login, DB, "nope")))
+        assertThatThrownBy(() -> provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "nope"))))
                 .isInstanceOfSatisfying(TerminalFailure.class, f -> assertThat(f.code()).isEqualTo("SchemaNotFound"));
-        assertThat(provider.revert(ADMIN, new GrantAccess(login, DB, "nope"))).isEqualTo(ApplyResult.NOOP);
+        assertThat(provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "nope")))).isEqualTo(ApplyResult.NOOP);
         provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw")));
     }
 
@@ -218,12 +219,12 @@ class PostgresProviderTest {
             exec(c, "create table " + PgIdentifiers.quoteIdent(schema) + ".t (id serial primary key)");
         }
         provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw")));
-        assertThat(provider.apply(ADMIN, new GrantAccess(login, db, schema))).isEqualTo(ApplyResult.CREATED);
-        assertThat(provider.observe(ADMIN, login, db, schema).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
+        assertThat(provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(db, schema)))).isEqualTo(ApplyResult.CREATED);
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(db, schema)).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
         try (Connection app = PgTestSupport.connect("127.0.0.1", 5432, login, "pw", db)) {
             exec(app, "insert into " + PgIdentifiers.quoteIdent(schema) + ".t default values");
         }
-        assertThat(provider.revert(ADMIN, new GrantAccess(login, db, schema))).isEqualTo(ApplyResult.DELETED);
+        assertThat(provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(db, schema)))).isEqualTo(ApplyResult.DELETED);
         assertThat(provider.revert(ADMIN, new EnsureLogin(login, Secret.of("pw")))).isEqualTo(ApplyResult.DELETED);
         assertThat(provider.dropDatabase(ADMIN, db)).isEqualTo(ApplyResult.DELETED);
         assertThat(PgTestSupport.databases(PREFIX + " ")).isEmpty();
@@ -254,18 +255,18 @@ class PostgresProviderTest {
             exec(c, "create database " + db + " owner " + owner);
         }
         provider.apply(ADMIN, new EnsureLogin(login, Secret.of("pw")));
-        assertThat(provider.apply(ADMIN, new GrantAccess(login, db, "public"))).isEqualTo(ApplyResult.CREATED);
+        assertThat(provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(db, "public")))).isEqualTo(ApplyResult.CREATED);
         try (Connection c = connect(db)) {
             assertThat(one(c, "select string_agg(r.rolname, ',' order by r.rolname) from pg_default_acl d"
                     + " join pg_roles r on r.oid = d.defaclrole where d.defaclobjtype = 'r'")).isEqualTo("postgres," + owner);
             exec(c, "set role " + owner);
             exec(c, "create table by_owner (id serial primary key)");
         }
-        assertThat(provider.observe(ADMIN, login, db, "public").grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
+        assertThat(provider.observe(ADMIN, login, new AccessScope.Database(db, "public")).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
         try (Connection app = PgTestSupport.connect("127.0.0.1", 5432, login, "pw", db)) {
             exec(app, "insert into by_owner default values");
         }
-        assertThat(provider.revert(ADMIN, new GrantAccess(login, db, "public"))).isEqualTo(ApplyResult.DELETED);
+        assertThat(provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(db, "public")))).isEqualTo(ApplyResult.DELETED);
         try (Connection c = connect(db)) {
             assertThat(one(c, "select count(*) from pg_default_acl")).isEqualTo("0");
         }
@@ -290,10 +291,10 @@ class PostgresProviderTest {
         }
         assertThat(provider.apply(endpoint, new EnsureLogin(login, Secret.of("pw")))).isEqualTo(ApplyResult.CREATED);
         assertThat(provider.apply(endpoint, new EnsureLogin(login, Secret.of("pw2")))).isEqualTo(ApplyResult.UPDATED);
-        assertThat(provider.apply(endpoint, new GrantAccess(login, db, "public"))).isEqualTo(ApplyResult.CREATED);
-        assertThat(provider.apply(endpoint, new GrantAccess(login, db, "public"))).isEqualTo(ApplyResult.NOOP);
-        assertThat(provider.observe(endpoint, login, db, "public").grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
-        assertThat(provider.revert(endpoint, new GrantAccess(login, db, "public"))).isEqualTo(ApplyResult.DELETED);
+        assertThat(provider.apply(endpoint, new GrantAccess(login, new AccessScope.Database(db, "public")))).isEqualTo(ApplyResult.CREATED);
+        assertThat(provider.apply(endpoint, new GrantAccess(login, new AccessScope.Database(db, "public")))).isEqualTo(ApplyResult.NOOP);
+        assertThat(provider.observe(endpoint, login, new AccessScope.Database(db, "public")).grants()).containsExactlyInAnyOrderElementsOf(PgGrants.WORDS);
+        assertThat(provider.revert(endpoint, new GrantAccess(login, new AccessScope.Database(db, "public")))).isEqualTo(ApplyResult.DELETED);
         assertThat(provider.revert(endpoint, new EnsureLogin(login, Secret.of("pw2")))).isEqualTo(ApplyResult.DELETED);
         assertThat(provider.dropDatabase(endpoint, db)).isEqualTo(ApplyResult.DELETED);
         assertThat(PgTestSupport.roles(login)).isEmpty();
@@ -304,18 +305,18 @@ class PostgresProviderTest {
         String login = PREFIX + "_valid";
         Secret password = Secret.of("pw-valid");
         provider.apply(ADMIN, new EnsureLogin(login, password));
-        provider.apply(ADMIN, new GrantAccess(login, DB, "public"));
-        List<ValidationItem> items = provider.validate(ADMIN, DB, login, password);
+        provider.apply(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")));
+        List<ValidationItem> items = provider.validate(ADMIN, new AccessScope.Database(DB, "public"), login, password);
         assertThat(items).extracting(ValidationItem::name).containsExactly("TargetReachable", "CredentialsLogIn", "CanQuery");
         assertThat(items).allMatch(ValidationItem::passed);
-        provider.revert(ADMIN, new GrantAccess(login, DB, "public"));
+        provider.revert(ADMIN, new GrantAccess(login, new AccessScope.Database(DB, "public")));
         provider.revert(ADMIN, new EnsureLogin(login, password));
     }
 
     @Test
     void validateReportsAnUnreachableServer() {
         TargetEndpoint closed = new TargetEndpoint("127.0.0.1", PgTestSupport.closedPort(), "postgres", Secret.of("x"), "postgres");
-        List<ValidationItem> items = provider.validate(closed, DB, "someone", Secret.of("s3cret-value"));
+        List<ValidationItem> items = provider.validate(closed, new AccessScope.Database(DB, "public"), "someone", Secret.of("s3cret-value"));
         assertThat(items).extracting(ValidationItem::errorCode).containsExactly("TargetUnreachable", "Skipped", "Skipped");
         assertThat(items).noneMatch(i -> String.valueOf(i.errorMessage()).contains("s3cret-value"));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.postgres;
 
+import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.secret.Secret;
@@ -66,11 +67,11 @@ class PostgresScramAuthTest {
         String login = "app_validate";
         Secret password = Secret.of("right-" + PgTestSupport.prefix());
         provider.apply(admin, new EnsureLogin(login, password));
-        provider.apply(admin, new GrantAccess(login, "postgres", "public"));
+        provider.apply(admin, new GrantAccess(login, new AccessScope.Database("postgres", "public")));
         try {
-            assertThat(provider.validate(admin, "postgres", login, password)).allMatch(ValidationItem::passed);
+            assertThat(provider.validate(admin, new AccessScope.Database("postgres", "public"), login, password)).allMatch(ValidationItem::passed);
             String wrong = "wr'ong\\-" + PgTestSupport.prefix();
-            List<ValidationItem> items = provider.validate(admin, "postgres", login, Secret.of(wrong));
+            List<ValidationItem> items = provider.validate(admin, new AccessScope.Database("postgres", "public"), login, Secret.of(wrong));
             assertThat(items).extracting(ValidationItem::name).containsExactly("TargetReachable", "CredentialsLogIn", "CanQuery");
             assertThat(items.get(0).passed()).isTrue();
             assertThat(items.get(1).passed()).isFalse();
@@ -79,7 +80,7 @@ class PostgresScramAuthTest {
             assertThat(items).allSatisfy(i -> assertThat(String.valueOf(i.errorMessage()))
                     .doesNotContain(wrong).doesNotContain(password.reveal()).doesNotContain(SUPERUSER_PASSWORD));
         } finally {
-            provider.revert(admin, new GrantAccess(login, "postgres", "public"));
+            provider.revert(admin, new GrantAccess(login, new AccessScope.Database("postgres", "public")));
             provider.revert(admin, new EnsureLogin(login, password));
         }
     }

@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.kinds.postgres;
 
+import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.linker.ClientType;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.kinds.postgres;
 
+import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

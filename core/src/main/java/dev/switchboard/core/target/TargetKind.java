@@ -1,0 +1,76 @@
+package dev.switchboard.core.target;
+
+import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.config.ConnectionFacts;
+import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.ClientType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The pure facts about one kind of target: which resource types realise it, what a connection's least privilege
+ * and configuration look like. No I/O: the engine pairs each kind with its {@link TargetProvider}.
+ * One implementation per kind, each in its own package under {@code dev.switchboard.core.kinds}.
+ */
+public interface TargetKind {
+
+    /** Short stable name: {@code postgresql}, {@code mysql}, {@code redis}, {@code rabbitmq}, {@code mqtt}, {@code nats}, {@code kafka}. */
+    String name();
+
+    /** The server resource types, lower-case full types (e.g. {@code microsoft.cache/redis}); the first is canonical. */
+    List<String> serverTypes();
+
+    /** The child type a connection targets ({@code databases}, {@code vhosts}), or empty when it targets the server. */
+    Optional<String> childType();
+
+    /** The server property that holds its address ({@code fullyQualifiedDomainName}, {@code hostName}, {@code host}). */
+    String hostProperty();
+
+    int defaultPort();
+
+    /** Extra string properties of the server resource passed to the provider as {@link TargetEndpoint#options()}. */
+    Set<String> endpointOptions();
+
+    /** Whether registering a server needs an admin password (Redis's default user and a local NATS need none). */
+    boolean adminPasswordRequired();
+
+    /** Prefix of its Service-Connector-style names ({@code AZURE_REDIS_}); a second connection of the kind gets an infix after it. */
+    String configPrefix();
+
+    /** The client types it writes configuration for (auth type secret), in the order {@code list-support-types} shows. */
+    List<ClientType> clientTypes();
+
+    /** Longest login the target accepts, for generated names. */
+    int maxLoginLength();
+
+    /** Refuses (TerminalFailure 400 {@code InvalidLoginName}, at {@code properties.authInfo.name}) a name this target cannot hold safely. */
+    void checkLogin(String login);
+
+    /**
+     * The connection's least privilege on {@code target} from the linker's {@code properties.access} object (may be
+     * empty: the kind's documented default). Refuses bad patterns with a TerminalFailure 400 pointing at the field.
+     */
+    AccessScope scope(ResourceId target, Map<String, Object> access, String linkerName);
+
+    /** The configuration a connection projects for {@code client}; passwords as {@link ConfigItem} marks. */
+    List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix);
+
+    default boolean isServer(ResourceId id) {
+        return id.isResource() && id.types().size() == 1 && serverTypes().contains(id.fullType().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Whether {@code id} is something a connection of this kind can target. */
+    default boolean isTarget(ResourceId id) {
+        if (childType().isEmpty()) return isServer(id);
+        return id.isResource() && id.types().size() == 2 && id.types().get(1).equalsIgnoreCase(childType().get())
+                && isServer(id.parent());
+    }
+
+    /** The server of a target ID. */
+    default ResourceId serverOf(ResourceId target) {
+        return childType().isEmpty() ? target : target.parent();
+    }
+}
