@@ -37,7 +37,8 @@ class LinkerPlannerTest {
     static final PlannedStep ENSURE = new PlannedStep.EnsureLogin(SERVER, LOGIN, SECRET);
     static final AccessScope SCOPE = new AccessScope.Database("db", "public");
     static final ResourceId TARGET = SERVER.child("databases", "db");
-    static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE", "DEFAULT:TABLES:SELECT");
+    static final Set<String> REQUIRED_GRANTS = Set.of("CONNECT", "SCHEMA:USAGE",
+            "DEFAULT:TABLES:SELECT", "DEFAULT:TABLES:INSERT", "DEFAULT:TABLES:UPDATE", "DEFAULT:TABLES:DELETE");
     static final PlannedStep GRANT = new PlannedStep.GrantAccess(SERVER, LOGIN, SCOPE);
     static final PlannedStep PROJECT = new PlannedStep.ProjectConfiguration(SOURCE, "conn", ITEMS, SECRET);
     static final PlannedStep REMOVE = new PlannedStep.RemoveConfiguration(SOURCE, "conn");
