@@ -70,8 +70,8 @@ public final class DryrunService {
         switch (step) {
             case PlannedStep.EnsureLogin s -> fill(m, "configAuth", "Create or update the connection's login '" + s.login() + "'",
                     s.server().fullType() + "/write", s.server());
-            case PlannedStep.GrantAccess s -> fill(m, "configAuth", "Grant CONNECT, schema USAGE and table DML on "
-                    + s.database() + "." + s.schema() + " to '" + s.login() + "'", s.server().fullType() + "/databases/write", s.server());
+            case PlannedStep.GrantAccess s -> fill(m, "configAuth", "Grant '" + s.login() + "' its least privilege: "
+                    + s.scope().describe(), s.server().fullType() + "/write", s.server());
             case PlannedStep.ProjectConfiguration s -> fill(m, "configConnection", "Set " + s.items().size()
                     + " configuration values on the app and restart it", s.source() == null ? "none" : s.source().fullType() + "/write",
                     s.source());

@@ -78,7 +78,7 @@ public final class LinkerBodies {
         p.put("reportStartTimeUtc", start.toString());
         p.put("reportEndTimeUtc", end.toString());
         p.put("sourceId", f.source() == null ? null : f.source().toString());
-        p.put("targetId", f.server().child("databases", f.database()).toString());
+        p.put("targetId", f.target().toString());
         p.put("authType", "secret");
         p.put("validationDetail", detail);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -129,7 +129,7 @@ public final class LinkerService {
         Optional<Footprint> footprint = stores.footprints().footprint(linkerId);
         if (footprint.isPresent()) {
             Footprint f = footprint.get();
-            List<PlannedStep> steps = LinkerPlanner.planDelete(f.source(), linkerId.name(), f.server(), f.database(), f.schema(),
+            List<PlannedStep> steps = LinkerPlanner.planDelete(f.source(), linkerId.name(), f.server(), f.scope(),
                     new LinkerPlanner.Observed(f.login() == null ? ObservedLogin.absent("") : new ObservedLogin(f.login(),
                             f.loginCreated(), Set.of(), Set.of()), f.loginCreated(), f.projected()));
             Footprint left = runner.run(op.id(), new OperationIntent(steps, f, f, true));

@@ -7,6 +7,7 @@ import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
+import dev.switchboard.core.target.ServerAdmin;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +35,34 @@ public final class LinkerValidator {
         List<ValidationItem> items = new ArrayList<>();
         ResolvedTarget target;
         try {
-            target = targets.resolve(f.server().child("databases", f.database()));
-            boolean exists = target.admin().databaseExists(target.endpoint(), f.database());
-            items.add(exists ? ValidationItem.success("TargetExistence", "The target database exists")
-                    : ValidationItem.failure("TargetExistence", "The target database exists", "TargetNotFound",
-                    "database '" + f.database() + "' does not exist on the server"));
+            target = targets.resolve(f.target());
+            items.add(existence(target));
         } catch (TerminalFailure | TransientFailure e) {
-            items.add(ValidationItem.failure("TargetExistence", "The target database exists", "TargetNotFound", e.getMessage()));
+            items.add(ValidationItem.failure("TargetExistence", "The target exists", "TargetNotFound", e.getMessage()));
             return items;
         }
+        if (!items.get(0).passed()) return items;
         Secret password = f.passwordSecret() == null ? Secret.of("") : stores.secrets().get(f.passwordSecret()).orElse(Secret.of(""));
-        items.addAll(target.provider().validate(target.endpoint(), f.database(), f.login(), password));
+        items.addAll(target.kind().provider().validate(target.endpoint(), f.scope(), f.login(), password));
         if (f.source() != null) items.add(sourceConfiguration(f));
         return items;
+    }
+
+    /** A child target (database, vhost) must exist on its server; a server target must accept its administrator. */
+    private static ValidationItem existence(ResolvedTarget target) {
+        String name = "TargetExistence";
+        Optional<ServerAdmin> admin = target.kind().serverAdmin();
+        if (target.kind().kind().childType().isPresent() && admin.isPresent()) {
+            String what = "The target " + target.kind().kind().childType().get().replaceAll("s$", "") + " exists";
+            return admin.get().databaseExists(target.endpoint(), target.target().name()) ? ValidationItem.success(name, what)
+                    : ValidationItem.failure(name, what, "TargetNotFound", "'" + target.target().name() + "' does not exist on the server");
+        }
+        try {
+            target.kind().provider().checkAdmin(target.endpoint());
+            return ValidationItem.success(name, "The target server exists and Switchboard can administer it");
+        } catch (TerminalFailure | TransientFailure e) {
+            return ValidationItem.failure(name, "The target server exists and Switchboard can administer it", "TargetNotFound", e.getMessage());
+        }
     }
 
     private ValidationItem sourceConfiguration(Footprint f) {

@@ -126,6 +126,6 @@ public final class OperationRunner {
     }
 
     private static Footprint emptyLike(Footprint f) {
-        return new Footprint(f.linker(), f.source(), f.server(), f.database(), f.schema(), f.login(), false, null, List.of());
+        return new Footprint(f.linker(), f.source(), f.server(), f.target(), f.scope(), f.login(), false, null, List.of());
     }
 }

@@ -1,11 +1,8 @@
 package dev.switchboard.engine;
 
 import dev.switchboard.core.id.ResourceId;
-import dev.switchboard.core.target.ServerAdmin;
 import dev.switchboard.core.target.TargetEndpoint;
-import dev.switchboard.core.target.TargetProvider;
 
-/** A connection's target database, resolved to the server that holds it and how to administer that server. */
-public record ResolvedTarget(ResourceId database, ResourceId server, String databaseName, String schema,
-                             TargetEndpoint endpoint, String sslMode, TargetProvider provider, ServerAdmin admin) {
+/** A connection's target (a database, a vhost, a cache…), resolved to its server, kind and admin endpoint. */
+public record ResolvedTarget(ResourceId target, ResourceId server, TargetKinds.Registered kind, TargetEndpoint endpoint) {
 }

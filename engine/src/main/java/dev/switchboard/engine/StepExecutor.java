@@ -1,9 +1,11 @@
 package dev.switchboard.engine;
 
 import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.ApplyResult;
+import dev.switchboard.core.target.TargetProvider;
 import dev.switchboard.core.target.TargetStep;
 
 /**
@@ -23,17 +25,21 @@ public final class StepExecutor {
 
     public ApplyResult apply(PlannedStep step) {
         return switch (step) {
-            case PlannedStep.EnsureLogin s -> targets.resolveProvider(s.server())
+            case PlannedStep.EnsureLogin s -> provider(s.server())
                     .apply(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), secret(s.passwordSecret())));
-            case PlannedStep.GrantAccess s -> targets.resolveProvider(s.server())
-                    .apply(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.database(), s.schema()));
-            case PlannedStep.RevokeAccess s -> targets.resolveProvider(s.server())
-                    .revert(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.database(), s.schema()));
-            case PlannedStep.DropLogin s -> targets.resolveProvider(s.server())
+            case PlannedStep.GrantAccess s -> provider(s.server())
+                    .apply(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.scope()));
+            case PlannedStep.RevokeAccess s -> provider(s.server())
+                    .revert(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.scope()));
+            case PlannedStep.DropLogin s -> provider(s.server())
                     .revert(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), Secret.of("")));
             case PlannedStep.ProjectConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
             case PlannedStep.RemoveConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
         };
+    }
+
+    private TargetProvider provider(ResourceId server) {
+        return targets.kindOfServer(server).provider();
     }
 
     private Secret secret(String name) {

@@ -4,48 +4,36 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.StoredResource;
-import dev.switchboard.core.target.ServerAdmin;
 import dev.switchboard.core.target.TargetEndpoint;
-import dev.switchboard.core.target.TargetProvider;
+import dev.switchboard.core.target.TargetKind;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
-/** Finds a target's server resource and builds the admin endpoint for it from the store. */
+/** Finds a target's kind and server resource and builds the admin endpoint for it from the store. */
 public final class TargetResolver {
-    /** Single server ("servers") is accepted as an alias: the reference examples still use it. */
-    public static final Set<String> POSTGRES_SERVER_TYPES = Set.of("microsoft.dbforpostgresql/flexibleservers",
-            "microsoft.dbforpostgresql/servers");
     public static final String ADMIN_PASSWORD_SECRET = "server:%s:adminPassword";
 
     private final Stores stores;
-    private final TargetProvider postgres;
-    private final ServerAdmin postgresAdmin;
+    private final TargetKinds kinds;
 
-    public TargetResolver(Stores stores, TargetProvider postgres, ServerAdmin postgresAdmin) {
+    public TargetResolver(Stores stores, TargetKinds kinds) {
         this.stores = stores;
-        this.postgres = postgres;
-        this.postgresAdmin = postgresAdmin;
+        this.kinds = kinds;
     }
 
-    public static boolean isPostgresServer(ResourceId id) {
-        return id.isResource() && POSTGRES_SERVER_TYPES.contains(id.fullType().toLowerCase());
+    public TargetKinds kinds() {
+        return kinds;
     }
 
-    public static boolean isPostgresDatabase(ResourceId id) {
-        return id.isResource() && id.types().size() == 2 && id.types().get(1).equalsIgnoreCase("databases")
-                && isPostgresServer(id.parent());
-    }
-
-    /** Resolves {@code targetId}, a PostgreSQL database; 400 for other types, 404 when it does not exist. */
+    /** Resolves {@code targetId}: 400 for a type no kind connects to, 404 when it does not exist. */
     public ResolvedTarget resolve(ResourceId targetId) {
-        if (!isPostgresDatabase(targetId)) {
-            throw TerminalFailure.badRequest("TargetTypeNotSupported", "properties.targetService.id", "target type '"
-                    + targetId.fullType() + "' is not supported yet; connect to a Microsoft.DBforPostgreSQL/flexibleServers/databases");
-        }
+        TargetKinds.Registered kind = kinds.forTarget(targetId).orElseThrow(() -> TerminalFailure.badRequest(
+                "TargetTypeNotSupported", "properties.targetService.id", "target type '" + targetId.fullType()
+                        + "' is not supported; connect to one of " + String.join(", ", kinds.targetTypes())));
         stores.resources().get(targetId).orElseThrow(() -> missingTarget(targetId));
-        return new ResolvedTarget(targetId, targetId.parent(), targetId.name(), "public", endpoint(targetId.parent()),
-                sslMode(targetId.parent()), postgres, postgresAdmin);
+        ResourceId server = kind.kind().serverOf(targetId);
+        return new ResolvedTarget(targetId, server, kind, endpoint(server));
     }
 
     /** The 404 for a target that does not exist (or, to a token, lies outside its scope). */
@@ -53,25 +41,28 @@ public final class TargetResolver {
         return TerminalFailure.notFound("TargetResourceNotFound", "properties.targetService.id", "target " + targetId + " does not exist");
     }
 
-    public TargetProvider resolveProvider(ResourceId server) {
-        if (!isPostgresServer(server)) {
-            throw TerminalFailure.badRequest("TargetTypeNotSupported", "properties.targetService.id",
-                    "server type '" + server.fullType() + "' is not supported");
-        }
-        return postgres;
+    public TargetKinds.Registered kindOfServer(ResourceId server) {
+        return kinds.requireServer(server);
     }
 
     public TargetEndpoint endpoint(ResourceId server) {
+        TargetKind kind = kinds.requireServer(server).kind();
         StoredResource s = stores.resources().get(server).orElseThrow(() -> TerminalFailure.notFound(
                 "TargetResourceNotFound", "properties.targetService.id", "server " + server + " does not exist"));
-        Map<String, Object> p = s.properties();
-        Secret password = stores.secrets().get(ADMIN_PASSWORD_SECRET.formatted(server.key())).orElse(Secret.of(""));
-        return new TargetEndpoint(String.valueOf(p.get("fullyQualifiedDomainName")), ((Number) p.get("port")).intValue(),
-                String.valueOf(p.get("administratorLogin")), password, "postgres");
+        return endpointOf(kind, s.properties(), stores.secrets().get(ADMIN_PASSWORD_SECRET.formatted(server.key())).orElse(null));
     }
 
-    private String sslMode(ResourceId server) {
-        Object mode = stores.resources().get(server).map(s -> s.properties().get("sslMode")).orElse(null);
-        return mode == null ? "prefer" : mode.toString();
+    /** The endpoint a stored server resource describes (its properties as its handler stored them). */
+    public static TargetEndpoint endpointOf(TargetKind kind, Map<String, Object> p, Secret adminPassword) {
+        Object port = p.get("port");
+        Object login = p.get("administratorLogin");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String name : kind.endpointOptions()) {
+            if (p.get(name) != null) options.put(name, String.valueOf(p.get(name)));
+        }
+        return new TargetEndpoint(String.valueOf(p.get(kind.hostProperty())),
+                port instanceof Number n ? n.intValue() : kind.defaultPort(),
+                login == null ? kind.defaultAdminLogin() : String.valueOf(login),
+                adminPassword == null ? Secret.of("") : adminPassword, kind.adminDatabase(), options);
     }
 }

@@ -16,8 +16,9 @@ import dev.switchboard.engine.StepExecutor;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
 import dev.switchboard.engine.resources.AppHandler;
-import dev.switchboard.engine.resources.PostgresDatabaseHandler;
-import dev.switchboard.engine.resources.PostgresServerHandler;
+import dev.switchboard.engine.resources.TargetHandlers;
+import dev.switchboard.engine.TargetKinds;
+import dev.switchboard.core.kinds.postgres.PostgresKind;
 import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
@@ -40,6 +41,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,7 +73,7 @@ public final class SwitchboardServer implements AutoCloseable {
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
         host.setLeaveRunning(config.leaveAppsRunning());
         closeables.push(host);
-        TargetResolver targets = new TargetResolver(stores, pg, pg);
+        TargetResolver targets = new TargetResolver(stores, TargetKinds.builder().add(new PostgresKind(), pg, pg).build());
         AppProjector projector = new AppProjector(stores, host);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
@@ -81,26 +83,26 @@ public final class SwitchboardServer implements AutoCloseable {
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random));
         linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
                 projector, config.clock());
-        resources = new ResourceService(stores, Map.of(
-                "microsoft.dbforpostgresql/flexibleservers", new PostgresServerHandler(stores, pg, postgres),
-                "microsoft.dbforpostgresql/flexibleservers/databases", new PostgresDatabaseHandler(stores, targets, pg),
-                "microsoft.app/containerapps", new AppHandler(stores, projector),
-                "microsoft.web/sites", (ResourceHandler) new AppHandler(stores, projector)), host, config.clock());
+        Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
+                postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
+        handlers.put("microsoft.app/containerapps", new AppHandler(stores, projector));
+        handlers.put("microsoft.web/sites", new AppHandler(stores, projector));
+        resources = new ResourceService(stores, handlers, host, config.clock());
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
         restartApps(resources, projector);
         bootstrapToken = new BootstrapToken(data, store, random, config.clock()).ensure();
-        http = new HttpFace(router(config, stores, preparer, random), new TokenAuthenticator(store), config.host(), config.port()).start();
+        http = new HttpFace(router(config, stores, preparer, targets, random), new TokenAuthenticator(store), config.host(), config.port()).start();
         closeables.push(http);
         url = "http://" + config.host() + ":" + http.port();
         data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
     }
 
     /** The API's endpoints, behind the access policy that every request passes. */
-    private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, SecureRandom random) {
+    private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, TargetResolver targets, SecureRandom random) {
         AccessPolicy policy = new AccessPolicy();
         ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
-                new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(),
+                new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());
     }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -18,6 +20,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.target.AccessScope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +50,7 @@ final class StoreJson {
         mapper = new ObjectMapper().registerModule(module).registerModule(new JavaTimeModule())
                 .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
                 .addMixIn(PlannedStep.class, StepMixin.class)
+                .addMixIn(AccessScope.class, ScopeMixin.class)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -55,6 +59,12 @@ final class StoreJson {
             @JsonSubTypes.Type(PlannedStep.ProjectConfiguration.class), @JsonSubTypes.Type(PlannedStep.RemoveConfiguration.class),
             @JsonSubTypes.Type(PlannedStep.RevokeAccess.class), @JsonSubTypes.Type(PlannedStep.DropLogin.class)})
     interface StepMixin { }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(AccessScope.Database.class), @JsonSubTypes.Type(AccessScope.Keys.class),
+            @JsonSubTypes.Type(AccessScope.Vhost.class), @JsonSubTypes.Type(AccessScope.Subjects.class),
+            @JsonSubTypes.Type(AccessScope.Topics.class)})
+    interface ScopeMixin { }
 
     String write(Object value) {
         try {
@@ -66,10 +76,33 @@ final class StoreJson {
 
     <T> T read(String json, Class<T> type) {
         try {
-            return mapper.readValue(json, type);
+            if (!LEGACY_SHAPES.contains(type)) return mapper.readValue(json, type);
+            JsonNode tree = mapper.readTree(json);
+            upgradeLegacy(tree);
+            return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Footprints and steps written before connections had an access scope named a PostgreSQL database and schema;
+     * they are read as the scope and target those meant, so data directories from then keep working.
+     */
+    private static final java.util.Set<Class<?>> LEGACY_SHAPES = java.util.Set.of(
+            dev.switchboard.core.store.Footprint.class, dev.switchboard.core.store.OperationIntent.class,
+            dev.switchboard.core.store.JournalEntry.class);
+
+    private static void upgradeLegacy(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("database") && o.has("schema") && !o.has("scope") && !o.has("kind")) {
+            ObjectNode scope = o.putObject("scope");
+            scope.put("kind", "Database").set("database", o.get("database"));
+            scope.set("schema", o.get("schema"));
+            if (o.hasNonNull("server") && !o.has("target")) {
+                o.put("target", o.get("server").asText() + "/databases/" + o.get("database").asText());
+            }
+        }
+        for (JsonNode child : node) upgradeLegacy(child);
     }
 
     Map<String, Object> readMap(String json) {

@@ -4,11 +4,22 @@ import dev.switchboard.core.id.ResourceId;
 
 import java.util.Map;
 
-/** A connection as the user asked for it, validated. */
+/**
+ * A connection as the user asked for it, validated. {@code access} is Switchboard's {@code properties.access}
+ * object (the least privilege the connection asks for: a schema, key pattern, vhost, topics…), kept as parsed JSON
+ * because its shape depends on the target's kind, which reads and checks it.
+ */
 public record LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientType,
-                         Map<String, String> customizedKeys, Map<String, String> additionalConfigurations) {
+                         Map<String, String> customizedKeys, Map<String, String> additionalConfigurations,
+                         Map<String, Object> access) {
     public LinkerSpec {
         customizedKeys = Map.copyOf(customizedKeys);
         additionalConfigurations = Map.copyOf(additionalConfigurations);
+        access = access == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(access));
+    }
+
+    public LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientType,
+                      Map<String, String> customizedKeys, Map<String, String> additionalConfigurations) {
+        this(targetId, auth, clientType, customizedKeys, additionalConfigurations, Map.of());
     }
 }

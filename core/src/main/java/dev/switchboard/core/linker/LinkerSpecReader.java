@@ -34,8 +34,10 @@ public final class LinkerSpecReader {
         AuthSpec auth = auth(object(properties, "authInfo", "properties.authInfo", true));
         ClientType clientType = clientType(string(properties, "clientType", "properties.clientType", false));
         Map<String, Object> configInfo = object(properties, "configurationInfo", "properties.configurationInfo", false);
+        Map<String, Object> access = object(properties, "access", "properties.access", false);
         return new LinkerSpec(targetId, auth, clientType,
-                names(configInfo, "customizedKeys", true), names(configInfo, "additionalConfigurations", false));
+                names(configInfo, "customizedKeys", true), names(configInfo, "additionalConfigurations", false),
+                access == null ? Map.of() : access);
     }
 
     private static ResourceId targetId(String raw) {

@@ -34,6 +34,15 @@ public interface TargetKind {
     /** Extra string properties of the server resource passed to the provider as {@link TargetEndpoint#options()}. */
     Set<String> endpointOptions();
 
+    /** Where an administrator session starts (PostgreSQL's {@code postgres}); empty when the kind has no such notion. */
+    default String adminDatabase() { return ""; }
+
+    /** The administrator login assumed when a server resource names none (Redis's {@code default}); null: required. */
+    default String defaultAdminLogin() { return null; }
+
+    /** Values of {@link #endpointOptions()} a server resource gets when it names none (PostgreSQL: {@code sslMode=prefer}). */
+    default Map<String, String> endpointDefaults() { return Map.of(); }
+
     /** Whether registering a server needs an admin password (Redis's default user and a local NATS need none). */
     boolean adminPasswordRequired();
 

@@ -31,6 +31,14 @@ final class Bodies {
         return s;
     }
 
+    /** A server option (sslMode, managementPort…): a string, number or boolean, never an object or list. */
+    static void optionalScalar(Map<String, Object> p, String key, String field) {
+        Object v = p.get(key);
+        if (v != null && !(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+            throw TerminalFailure.invalidField(field, "must be a string, number or boolean");
+        }
+    }
+
     static int port(Map<String, Object> p, String key, String field, int fallback) {
         Object v = p.get(key);
         if (v == null) return fallback;

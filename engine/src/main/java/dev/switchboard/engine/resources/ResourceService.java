@@ -7,7 +7,6 @@ import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
 import dev.switchboard.engine.Stores;
-import dev.switchboard.engine.TargetResolver;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -116,9 +115,6 @@ public final class ResourceService {
     }
 
     private ResourceHandler handler(ResourceId id) {
-        String type = id.fullType().toLowerCase();
-        if (TargetResolver.POSTGRES_SERVER_TYPES.contains(type)) type = "microsoft.dbforpostgresql/flexibleservers";
-        if (type.startsWith("microsoft.dbforpostgresql/servers/")) type = type.replace("/servers/", "/flexibleservers/");
-        return handlers.getOrDefault(type, ResourceHandler.PASS_THROUGH);
+        return handlers.getOrDefault(id.fullType().toLowerCase(java.util.Locale.ROOT), ResourceHandler.PASS_THROUGH);
     }
 }

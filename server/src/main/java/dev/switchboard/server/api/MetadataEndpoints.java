@@ -1,8 +1,11 @@
 package dev.switchboard.server.api;
 
 import dev.switchboard.core.config.ConfigItem;
-import dev.switchboard.core.config.PostgresConfigurationNames;
+import dev.switchboard.core.config.ConnectionFacts;
+import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.ClientType;
+import dev.switchboard.core.target.TargetKind;
+import dev.switchboard.engine.TargetKinds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +17,12 @@ import java.util.regex.Pattern;
 
 /** Provider-level answers: the operations Switchboard's ServiceLinker offers and the configuration names it writes. */
 public final class MetadataEndpoints {
-    private static final String PG = "Microsoft.DBforPostgreSQL/flexibleServers";
     private static final Pattern FILTER_TERM = Pattern.compile("(\\w+)\\s+eq\\s+'([^']*)'", Pattern.CASE_INSENSITIVE);
+    private final TargetKinds kinds;
+
+    public MetadataEndpoints(TargetKinds kinds) {
+        this.kinds = kinds;
+    }
 
     public ApiResponse operations(ApiRequest req) {
         ApiVersions.check(req.apiVersion(), true);
@@ -50,10 +57,12 @@ public final class MetadataEndpoints {
         while (m.find()) filter.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
         List<Map<String, Object>> value = new ArrayList<>();
         String target = filter.get("targetservice");
-        if (target == null || target.equalsIgnoreCase(PG) || target.equalsIgnoreCase(PG + "/databases")) {
-            for (ClientType client : ClientType.values()) {
+        for (TargetKinds.Registered r : kinds.all()) {
+            TargetKind kind = r.kind();
+            if (target != null && !servesType(kind, target)) continue;
+            for (ClientType client : kind.clientTypes()) {
                 if (matches(filter.get("clienttype"), client.wire()) && matches(filter.get("authtype"), "secret")) {
-                    value.add(Map.of("properties", entry(client)));
+                    value.add(Map.of("properties", entry(kind, client)));
                 }
             }
         }
@@ -63,11 +72,22 @@ public final class MetadataEndpoints {
         return ApiResponse.ok(out);
     }
 
-    private static Map<String, Object> entry(ClientType client) {
+    private static boolean servesType(TargetKind kind, String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        return kind.serverTypes().stream().anyMatch(s -> t.equals(s) || kind.childType().map(c -> t.equals(s + "/" + c.toLowerCase(Locale.ROOT))).orElse(false));
+    }
+
+    /** The names a kind writes for one client type, as a connection with the kind's default access would get them. */
+    private static Map<String, Object> entry(TargetKind kind, ClientType client) {
+        String server = kind.serverTypes().get(0);
+        ResourceId sample = ResourceId.parse("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                + server + "/server" + kind.childType().map(c -> "/" + c + "/target").orElse(""));
+        ConnectionFacts facts = new ConnectionFacts("host", kind.defaultPort(), "user", kind.scope(sample, Map.of(), "connection"),
+                kind.endpointDefaults());
         List<Map<String, Object>> names = new ArrayList<>();
-        for (ConfigItem i : PostgresConfigurationNames.names(client)) names.add(Map.of("value", i.name(), "description", i.description()));
+        for (ConfigItem i : kind.configuration(client, facts, "")) names.add(Map.of("value", i.name(), "description", i.description()));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("targetService", PG.toUpperCase(Locale.ROOT));
+        p.put("targetService", server.toUpperCase(Locale.ROOT));
         p.put("clientType", client.wire());
         p.put("authType", "secret");
         p.put("names", names);

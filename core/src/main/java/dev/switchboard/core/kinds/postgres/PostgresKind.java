@@ -40,6 +40,10 @@ public final class PostgresKind implements TargetKind {
 
     @Override public boolean adminPasswordRequired() { return true; }
 
+    @Override public String adminDatabase() { return "postgres"; }
+
+    @Override public Map<String, String> endpointDefaults() { return Map.of("sslMode", "prefer"); }
+
     @Override public String configPrefix() { return PostgresConfigurationNames.PREFIX; }
 
     @Override public List<ClientType> clientTypes() {

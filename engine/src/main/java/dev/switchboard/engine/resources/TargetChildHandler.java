@@ -14,26 +14,31 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code …/flexibleServers/databases}: a real database on the server. A database that already existed is
- * adopted and never dropped by Switchboard; one it created is dropped when the resource is deleted.
+ * A target's child resource (a database on a PostgreSQL or MySQL server, a RabbitMQ virtual host): made real on
+ * the server. One that already existed is adopted and never dropped by Switchboard; one it created is dropped
+ * when the resource is deleted. The provider validates and quotes the name again; this refuses the obviously bad
+ * early with the API's words.
  */
-public final class PostgresDatabaseHandler implements ResourceHandler {
-    private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]{0,62}");
+public final class TargetChildHandler implements ResourceHandler {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_\\-]{0,62}");
     private final Stores stores;
     private final TargetResolver targets;
     private final ServerAdmin admin;
+    private final String noun;
 
-    public PostgresDatabaseHandler(Stores stores, TargetResolver targets, ServerAdmin admin) {
+    /** @param noun what the child is called in messages ({@code database}, {@code vhost}). */
+    public TargetChildHandler(Stores stores, TargetResolver targets, ServerAdmin admin, String noun) {
         this.stores = stores;
         this.targets = targets;
         this.admin = admin;
+        this.noun = noun;
     }
 
     @Override
     public Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing) {
-        if (!DATABASE.matcher(id.name()).matches()) {
-            throw TerminalFailure.badRequest("InvalidDatabaseName", "databaseName", "database name must be 1-63 characters"
-                    + " of letters, digits, '_' and '-', starting with a letter or '_'");
+        if (!NAME.matcher(id.name()).matches()) {
+            throw TerminalFailure.badRequest("Invalid" + Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + "Name",
+                    noun + "Name", noun + " name must be 1-63 characters of letters, digits, '_' and '-', starting with a letter or '_'");
         }
         stores.resources().get(id.parent()).orElseThrow(() -> TerminalFailure.notFound("ParentResourceNotFound",
                 id.parent().toString(), "server " + id.parent() + " does not exist"));
@@ -44,7 +49,7 @@ public final class PostgresDatabaseHandler implements ResourceHandler {
             ApplyResult result = admin.ensureDatabase(targets.endpoint(id.parent()), id.name());
             p.put("adopted", result == ApplyResult.NOOP);
         }
-        p.putIfAbsent("charset", "UTF8");
+        if (noun.equals("database")) p.putIfAbsent("charset", "UTF8");
         p.put("provisioningState", "Succeeded");
         return Bodies.withProperties(body, p);
     }
