@@ -10,7 +10,7 @@ import dev.switchboard.core.failure.TerminalFailure;
  *
  * <p>Names are also checked here, independently of the kind, against what the server can hold: no NUL, no
  * character outside the Basic Multilingual Plane (MySQL and MariaDB refuse them in identifiers), no trailing
- * space, and the server's length limits.
+ * whitespace, and the server's length limits (32 for logins, MySQL 8's; MariaDB takes 80).
  */
 final class MysqlSql {
     /** Connections' accounts accept TCP logins from any host: Switchboard cannot know where the app runs. */
@@ -46,20 +46,26 @@ final class MysqlSql {
     }
 
     static String requireLoginName(String login) {
-        if (login == null || login.isEmpty() || login.length() > MAX_LOGIN || !storable(login)) {
-            throw TerminalFailure.badRequest("InvalidLoginName", "properties.authInfo.name",
-                    "a MySQL login must be 1-" + MAX_LOGIN + " characters without NUL or characters outside the BMP");
+        // The grant tables keep user names in CHAR columns, which drop trailing spaces: 'a ' would be 'a'.
+        if (login == null || login.isEmpty() || login.length() > MAX_LOGIN || !storable(login) || trailingSpace(login)) {
+            throw TerminalFailure.badRequest("InvalidLoginName", "properties.authInfo.name", "a MySQL login must be 1-"
+                    + MAX_LOGIN + " characters without NUL, characters outside the BMP or trailing whitespace");
         }
         return login;
     }
 
     static String requireDatabaseName(String database) {
         if (database == null || database.isEmpty() || database.length() > MAX_DATABASE || !storable(database)
-                || database.endsWith(" ")) {
+                || trailingSpace(database)) {
             throw TerminalFailure.badRequest("InvalidDatabaseName", "name", "a MySQL database name must be 1-" + MAX_DATABASE
-                    + " characters without NUL, characters outside the BMP or a trailing space");
+                    + " characters without NUL, characters outside the BMP or trailing whitespace");
         }
         return database;
+    }
+
+    /** The servers refuse database names ending in whitespace, and CHAR columns drop a user name's trailing spaces. */
+    private static boolean trailingSpace(String s) {
+        return !s.equals(s.stripTrailing());
     }
 
     private static boolean storable(String s) {
