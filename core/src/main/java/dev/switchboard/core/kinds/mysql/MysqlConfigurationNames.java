@@ -27,7 +27,7 @@ import static dev.switchboard.core.config.ValueFormat.URL;
  * Values are encoded for their syntax: JDBC query values percent-encoded, ADO.NET values double-quoted when not a
  * plain word, everything else verbatim. In the Go DSN the password is verbatim on purpose: go-sql-driver takes
  * everything between the first ':' and the last '@' before the last '/', so any password survives (the login and
- * database name hold no ':', '@' or '/', see {@link MysqlKind}).
+ * database name hold no ':', '@', '/' or '%' — the driver path-unescapes the database name — see {@link MysqlKind}).
  */
 public final class MysqlConfigurationNames {
     public static final String PREFIX = "AZURE_MYSQL_";
