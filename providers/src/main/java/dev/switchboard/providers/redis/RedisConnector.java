@@ -44,27 +44,33 @@ final class RedisConnector {
         this.connectTimeout = connectTimeout;
     }
 
-    /** A new administrator connection (AUTH only when the endpoint has an admin password). */
+    /** A new administrator connection (AUTH only when the endpoint has an admin password), named {@code switchboard}. */
     Jedis admin(TargetEndpoint endpoint) {
         Secret password = endpoint.adminPassword();
         String user = password == null ? null : adminLogin(endpoint);
-        return open(endpoint, user, password);
+        return open(endpoint, user, password, "switchboard");
     }
 
-    /** A new connection that logs in as {@code user}; throws Jedis's own exceptions (the caller classifies them). */
+    /**
+     * A new connection that has logged in as {@code user}; throws Jedis's own exceptions (the caller classifies
+     * them). Jedis connects and sends AUTH in its constructor; no other command is sent, because the connection's
+     * own login may be allowed nothing else (not even PING or CLIENT SETNAME).
+     */
     Jedis open(TargetEndpoint endpoint, String user, Secret password) {
+        return open(endpoint, user, password, null);
+    }
+
+    private Jedis open(TargetEndpoint endpoint, String user, Secret password, String clientName) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis()).socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
-                .clientName("switchboard").ssl(ssl(endpoint));
+                .clientName(clientName).ssl(ssl(endpoint));
         if (password != null) config.user(user).password(password.reveal());
         Jedis jedis = new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
-        try {
-            jedis.ping();   // connects and authenticates now, so failures surface here
-            return jedis;
-        } catch (RuntimeException e) {
+        if (!jedis.isConnected()) {
             jedis.close();
-            throw e;
+            throw new JedisConnectionException("not connected after opening the connection");
         }
+        return jedis;
     }
 
     /** A plain TCP connect, bounded by the connect timeout. */
