@@ -30,7 +30,6 @@ record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRu
     static RedisAclSnapshot read(Jedis jedis, String login, List<String> rules) {
         String scratch = "sb-scratch-" + HexFormat.of().formatHex(bytes());
         List<Object> replies;
-        int rulesAt = -1;
         try (Transaction tx = jedis.multi()) {
             if (rules != null) {
                 List<String> args = new ArrayList<>(List.of("SETUSER", scratch, "reset"));
@@ -39,7 +38,6 @@ record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRu
                 tx.sendCommand(Command.ACL, "GETUSER", scratch);
                 dryRuns(tx, scratch);
                 tx.sendCommand(Command.ACL, "DELUSER", scratch);
-                rulesAt = 0;
             }
             tx.sendCommand(Command.ACL, "GETUSER", login);
             dryRuns(tx, login);
@@ -48,7 +46,7 @@ record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRu
         int userAt = rules == null ? 0 : 3 + ADMIN_PROBES.size();
         RedisUser user = RedisUser.parse(replies.get(userAt));
         boolean userIsAdmin = user != null && anyAllowed(replies, userAt + 1);
-        if (rulesAt < 0) return new RedisAclSnapshot(user, userIsAdmin, null, false);
+        if (rules == null) return new RedisAclSnapshot(user, userIsAdmin, null, false);
         failOn(replies.get(0));
         RedisUser normalized = RedisUser.parse(replies.get(1));
         return new RedisAclSnapshot(user, userIsAdmin, normalized == null ? null : normalized.commands(), anyAllowed(replies, 2));

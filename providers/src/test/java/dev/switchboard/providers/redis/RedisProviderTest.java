@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -277,7 +276,4 @@ class RedisProviderTest {
         assertThat(f.status()).isEqualTo(404);
         assertThat(RedisTestSupport.users(PREFIX)).isEmpty();
     }
-
-    @SuppressWarnings("unused")
-    private static final Class<?> ACCESS_DENIED = JedisAccessControlException.class;
 }
