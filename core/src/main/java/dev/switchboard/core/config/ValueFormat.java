@@ -30,6 +30,20 @@ public enum ValueFormat {
             if (PLAIN.matcher(v).matches()) return v;
             return "\"" + v.replace("\"", "\"\"") + "\"";
         }
+    },
+    /**
+     * An option value in a StackExchange.Redis configuration string ({@code host:port,password=...,ssl=True}). Its
+     * parser splits on every ',' and trims each value, with no quoting or escape (StackExchange.Redis issue #680),
+     * so such a value cannot be written: it is refused (without echoing it) rather than silently corrupted.
+     */
+    STACKEXCHANGE {
+        @Override public String encode(String v) {
+            if (v.indexOf(',') >= 0 || !v.equals(v.strip())) {
+                throw new IllegalArgumentException("a value containing ',' or leading/trailing whitespace cannot be written"
+                        + " into a StackExchange.Redis configuration string");
+            }
+            return v;
+        }
     };
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._\\-]+");
