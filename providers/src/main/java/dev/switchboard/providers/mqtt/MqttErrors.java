@@ -23,7 +23,7 @@ final class MqttErrors {
             case UNREACHABLE, TIMEOUT -> new TransientFailure(message, p);
             case LOGIN_REFUSED -> new TerminalFailure(400, "TargetAuthenticationFailed", ADMIN_LOGIN_FIELD,
                     scrub(MqttProvider.where(endpoint) + ": logging in as administrator " + endpoint.adminLogin()
-                            + " was refused: " + p.getMessage(), secrets));
+                            + " was refused (" + p.reason() + ")", secrets));
             case NOT_AUTHORIZED -> new TerminalFailure(400, "TargetAdminNotAuthorized", ADMIN_LOGIN_FIELD, message
                     + "; the administrator needs the dynamic-security ACLs on $CONTROL/dynamic-security/#");
             case REFUSED -> TerminalFailure.badRequest("TargetOperationFailed", null, message);

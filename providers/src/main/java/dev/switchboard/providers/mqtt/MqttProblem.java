@@ -19,11 +19,21 @@ final class MqttProblem extends RuntimeException {
     }
 
     private final Kind kind;
+    private final String reason;
 
     MqttProblem(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    /** @param reason the MQTT reason code's name when the broker gave one */
+    MqttProblem(Kind kind, String message, String reason) {
         super(message);
         this.kind = kind;
+        this.reason = reason;
     }
 
     Kind kind() { return kind; }
+
+    /** The broker's reason code name ({@code NOT_AUTHORIZED}, …), or null. */
+    String reason() { return reason; }
 }

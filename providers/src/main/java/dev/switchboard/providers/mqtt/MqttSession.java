@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -93,15 +94,12 @@ final class MqttSession implements AutoCloseable {
         if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1 && qos1.getPubAck().getReasonCode().isError()) {
             throw refusal(qos1.getPubAck().getReasonCode().name(), "publishing to " + topic);
         }
-        if (result.getError().isPresent()) {
-            throw new MqttProblem(MqttProblem.Kind.REFUSED, where + ": publishing to " + topic + " failed: "
-                    + result.getError().get().getClass().getSimpleName());
-        }
+        if (result.getError().isPresent()) throw problem(result.getError().get(), "publishing to " + topic);
     }
 
     private MqttProblem refusal(String code, String what) {
         MqttProblem.Kind kind = "NOT_AUTHORIZED".equals(code) ? MqttProblem.Kind.NOT_AUTHORIZED : MqttProblem.Kind.REFUSED;
-        return new MqttProblem(kind, where + ": " + what + " was refused (" + code + ")");
+        return new MqttProblem(kind, where + ": " + what + " was refused (" + code + ")", code);
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {
@@ -126,6 +124,7 @@ final class MqttSession implements AutoCloseable {
 
     private RuntimeException problem(Throwable cause, String what) {
         if (cause instanceof Mqtt5SubAckException s) return new SubAckRefused(s.getMqttMessage());
+        if (cause instanceof Mqtt5PubAckException a) return refusal(a.getMqttMessage().getReasonCode().name(), what);
         if (cause instanceof Mqtt5ConnAckException c) {
             Mqtt5ConnAckReasonCode code = c.getMqttMessage().getReasonCode();
             boolean credentials = code == Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD || code == Mqtt5ConnAckReasonCode.NOT_AUTHORIZED
@@ -133,7 +132,7 @@ final class MqttSession implements AutoCloseable {
             boolean busy = code == Mqtt5ConnAckReasonCode.SERVER_BUSY || code == Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE
                     || code == Mqtt5ConnAckReasonCode.QUOTA_EXCEEDED || code == Mqtt5ConnAckReasonCode.CONNECTION_RATE_EXCEEDED;
             MqttProblem.Kind kind = credentials ? MqttProblem.Kind.LOGIN_REFUSED : busy ? MqttProblem.Kind.UNREACHABLE : MqttProblem.Kind.REFUSED;
-            return new MqttProblem(kind, where + ": " + what + " was refused (" + code.name() + ")");
+            return new MqttProblem(kind, where + ": " + what + " was refused (" + code.name() + ")", code.name());
         }
         if (cause instanceof ConnectionFailedException || cause instanceof ConnectionClosedException) {
             Throwable root = cause.getCause() == null ? cause : cause.getCause();
