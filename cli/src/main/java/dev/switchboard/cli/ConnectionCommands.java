@@ -43,8 +43,8 @@ final class ConnectionCommands {
     for (TargetKind t : TargetKind.values()) {
       String description =
           update
-              ? "Update a connection to a " + t.product + " database."
-              : "Create a connection from a " + kind.noun + " to a " + t.product + " database.";
+              ? "Update a connection to " + t.product + "."
+              : "Create a connection from a " + kind.noun + " to " + t.product + ".";
       String detail =
           update
               ? "Only the options given are changed."

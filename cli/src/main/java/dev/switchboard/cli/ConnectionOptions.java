@@ -153,9 +153,11 @@ final class ConnectionOptions {
     String server;
 
     @Option(
-        names = "--database",
-        paramLabel = "DATABASE",
-        description = "Name of the database on the target server.")
+        names = {"--database", "--vhost"},
+        paramLabel = "NAME",
+        description =
+            "Name of the database (RabbitMQ: the vhost) on the target server; not used for"
+                + " targets that are the server itself (redis, mqtt, nats, kafka).")
     String database;
 
     boolean given() {
@@ -174,10 +176,29 @@ final class ConnectionOptions {
         }
         return;
       }
-      if (given() && (server == null || database == null)) {
+      if (given() && server == null) {
         throw new UsageException(
-            "give the target with --target-id ID, or --server SERVER --database DATABASE"
+            "give the target with --target-id ID, or --server SERVER [--database NAME]"
                 + " [--target-resource-group RG]");
+      }
+    }
+
+    /** A kind whose connections target a child (database, vhost) needs its name. */
+    void check(TargetKind kind) throws UsageException {
+      check();
+      if (targetId != null || !given()) {
+        return;
+      }
+      if (kind.childType != null && database == null) {
+        throw new UsageException(
+            "give the "
+                + kind.product
+                + " target with --target-id ID, or --server SERVER --database NAME"
+                + " [--target-resource-group RG]");
+      }
+      if (kind.childType == null && database != null) {
+        throw new UsageException(
+            "a " + kind.product + " connection targets the server itself: drop --database");
       }
     }
 
@@ -190,15 +211,9 @@ final class ConnectionOptions {
       if (group == null) {
         throw new UsageException("give the target's resource group with --target-resource-group");
       }
-      return Ids.resourceGroupPath(subscription, group)
-          + "/providers/"
-          + kind.serverType
-          + "/"
-          + server
-          + "/"
-          + kind.childType
-          + "/"
-          + database;
+      String serverId =
+          Ids.resourceGroupPath(subscription, group) + "/providers/" + kind.serverType + "/" + server;
+      return kind.childType == null ? serverId : serverId + "/" + kind.childType + "/" + database;
     }
   }
 

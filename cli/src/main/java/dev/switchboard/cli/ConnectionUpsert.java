@@ -51,6 +51,15 @@ final class ConnectionUpsert extends LinkerCommand {
       description = "Additional configuration entries for the app: KEY=VALUE ...")
   Map<String, String> additionalConfigs;
 
+  @Option(
+      names = "--access",
+      paramLabel = "JSON",
+      description =
+          "The least privilege the connection asks for, as JSON (properties.access): e.g."
+              + " '{\"schema\":\"app\"}' (PostgreSQL), '{\"keyPattern\":\"app:*\"}' (Redis),"
+              + " '{\"publish\":[\"orders.>\"]}' (NATS). See the README's targets table.")
+  String access;
+
   @Mixin ConnectionOptions.Wait lro = new ConnectionOptions.Wait();
 
   final TargetKind targetKind;
@@ -68,15 +77,20 @@ final class ConnectionUpsert extends LinkerCommand {
     boolean secretGiven = spec.commandLine().getParseResult().hasMatchedOption("--secret");
     ObjectNode auth = secretGiven ? secretAuth(secret == null ? List.of() : secret) : null;
     linker.check(kind, update);
-    target.check();
+    target.check(targetKind);
+    ObjectNode accessNode = access == null ? null : accessObject(access);
     Duration timeout = lro.timeout();
-    checkSomethingGiven(auth, ct);
+    checkSomethingGiven(auth, ct, accessNode);
 
     ArmClient c = client();
     String sub = subscription();
     String linkerId = linker.linkerId(kind, sub, defaultName());
     ObjectNode body = Json.object();
-    body.set("properties", properties(sub, auth, ct));
+    ObjectNode props = properties(sub, auth, ct);
+    if (accessNode != null) {
+      props.set("access", accessNode);
+    }
+    body.set("properties", props);
 
     URI uri = linkerUri(linkerId);
     ArmResponse r = c.call(update ? "PATCH" : "PUT", uri, body);
@@ -89,7 +103,8 @@ final class ConnectionUpsert extends LinkerCommand {
   }
 
   /** A create needs a target; an update needs at least one thing to change. */
-  private void checkSomethingGiven(ObjectNode auth, String ct) throws UsageException {
+  private void checkSomethingGiven(ObjectNode auth, String ct, ObjectNode accessNode)
+      throws UsageException {
     if (!update && !target.given()) {
       throw new UsageException(
           "give the target with --target-id ID, or --server SERVER --database DATABASE"
@@ -99,11 +114,12 @@ final class ConnectionUpsert extends LinkerCommand {
         && !target.given()
         && auth == null
         && ct == null
+        && accessNode == null
         && customizedKeys == null
         && additionalConfigs == null) {
       throw new UsageException(
           "nothing to update: give --target-id (or --server/--database), --secret,"
-              + " --client-type, --customized-keys or --additional-configs");
+              + " --client-type, --access, --customized-keys or --additional-configs");
     }
   }
 
@@ -136,6 +152,15 @@ final class ConnectionUpsert extends LinkerCommand {
       }
     }
     return props;
+  }
+
+  /** {@code --access}: a JSON object, checked here so a typo is a usage error, not a 400. */
+  static ObjectNode accessObject(String json) throws UsageException {
+    JsonNode node = Json.parseOrNull(json);
+    if (!(node instanceof ObjectNode o)) {
+      throw new UsageException("--access must be a JSON object, e.g. '{\"keyPattern\":\"app:*\"}'");
+    }
+    return o;
   }
 
   /** Waits for the operation the answer started, then reads the connection as it ended up. */

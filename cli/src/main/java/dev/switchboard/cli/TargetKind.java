@@ -2,12 +2,18 @@ package dev.switchboard.cli;
 
 /**
  * Target types of {@code connection create|update <target>}: the az name, the ARM type of the
- * server and the child type addressed by {@code --database}.
+ * server and the child type addressed by {@code --database} ({@code --vhost}); null when a
+ * connection targets the server itself.
  */
 enum TargetKind {
   POSTGRES_FLEXIBLE(
       "postgres-flexible", "Microsoft.DBforPostgreSQL/flexibleServers", "databases", "PostgreSQL"),
-  MYSQL_FLEXIBLE("mysql-flexible", "Microsoft.DBforMySQL/flexibleServers", "databases", "MySQL");
+  MYSQL_FLEXIBLE("mysql-flexible", "Microsoft.DBforMySQL/flexibleServers", "databases", "MySQL"),
+  REDIS("redis", "Microsoft.Cache/redis", null, "Redis"),
+  RABBITMQ("rabbitmq", "Switchboard.Messaging/rabbitMQServers", "vhosts", "RabbitMQ"),
+  MQTT("mqtt", "Switchboard.Messaging/mqttBrokers", null, "MQTT"),
+  NATS("nats", "Switchboard.Messaging/natsServers", null, "NATS"),
+  KAFKA("kafka", "Switchboard.Messaging/kafkaClusters", null, "Kafka");
 
   final String command;
   final String serverType;

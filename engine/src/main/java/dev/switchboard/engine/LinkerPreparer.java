@@ -16,7 +16,9 @@ import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.TargetKind;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -53,8 +55,10 @@ public final class LinkerPreparer {
         String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
         ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
+        Map<String, String> options = new HashMap<>(target.endpoint().options());
+        options.putAll(kind.configurationOptions(spec.access()));
         List<ConfigItem> items = items(linkerId, source, spec, target, new ConnectionFacts(target.endpoint().host(),
-                target.endpoint().port(), login, scope, target.endpoint().options()), projected);
+                target.endpoint().port(), login, scope, options), projected);
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
         Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, secretName, items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,

@@ -18,7 +18,11 @@ import dev.switchboard.engine.TargetResolver;
 import dev.switchboard.engine.resources.AppHandler;
 import dev.switchboard.engine.resources.TargetHandlers;
 import dev.switchboard.engine.TargetKinds;
+import dev.switchboard.core.kinds.mysql.MysqlKind;
 import dev.switchboard.core.kinds.postgres.PostgresKind;
+import dev.switchboard.core.kinds.redis.RedisKind;
+import dev.switchboard.providers.mysql.MysqlProvider;
+import dev.switchboard.providers.redis.RedisProvider;
 import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
@@ -73,7 +77,7 @@ public final class SwitchboardServer implements AutoCloseable {
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
         host.setLeaveRunning(config.leaveAppsRunning());
         closeables.push(host);
-        TargetResolver targets = new TargetResolver(stores, TargetKinds.builder().add(new PostgresKind(), pg, pg).build());
+        TargetResolver targets = new TargetResolver(stores, targetKinds(pg));
         AppProjector projector = new AppProjector(stores, host);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
@@ -96,6 +100,18 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(http);
         url = "http://" + config.host() + ":" + http.port();
         data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
+    }
+
+    /** Every kind of target this server connects to, each with the provider that realises it. */
+    private TargetKinds targetKinds(PostgresProvider pg) {
+        Duration connect = Duration.ofSeconds(5);
+        MysqlProvider mysql = new MysqlProvider(connect);
+        closeables.push(mysql);
+        return TargetKinds.builder()
+                .add(new PostgresKind(), pg, pg)
+                .add(new MysqlKind(), mysql, mysql)
+                .add(new RedisKind(), new RedisProvider(connect))
+                .build();
     }
 
     /** The API's endpoints, behind the access policy that every request passes. */

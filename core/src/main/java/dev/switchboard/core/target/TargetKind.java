@@ -64,6 +64,12 @@ public interface TargetKind {
      */
     AccessScope scope(ResourceId target, Map<String, Object> access, String linkerName);
 
+    /**
+     * Facts from the linker's {@code access} object that shape its configuration but not its privileges (Redis's
+     * database index), passed to {@link #configuration} as {@link ConnectionFacts#options()} beside the server's.
+     */
+    default Map<String, String> configurationOptions(Map<String, Object> access) { return Map.of(); }
+
     /** The configuration a connection projects for {@code client}; passwords as {@link ConfigItem} marks. */
     List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix);
 

@@ -77,6 +77,10 @@ public final class RedisKind implements TargetKind {
      * {@code access.database} (0-{@value #MAX_DATABASE}, default 0). {@link AccessScope.Keys} has no place for it, so
      * the engine passes it to {@link #configuration} as the {@link ConnectionFacts} option {@code database}.
      */
+    @Override public Map<String, String> configurationOptions(Map<String, Object> access) {
+        return Map.of("database", String.valueOf(database(access)));
+    }
+
     public static int database(Map<String, Object> access) {
         Object value = access.getOrDefault("database", 0);
         int index = -1;
