@@ -28,6 +28,8 @@ public final class DataDirectory {
 
     public Path root() { return root; }
     public Path storeFile() { return root.resolve("switchboard.db"); }
+    /** The master key that encrypts the store's secrets (a Tink keyset, 0600); back it up with the store, apart from it. */
+    public Path masterKeyFile() { return root.resolve("master.key"); }
     public Path apps() { return root.resolve("apps"); }
     public Path embeddedPostgres() { return root.resolve("embedded-pg"); }
 

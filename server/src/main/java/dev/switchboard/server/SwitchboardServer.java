@@ -69,7 +69,7 @@ public final class SwitchboardServer implements AutoCloseable {
         data = new DataDirectory(config.dataDir());
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
-        store = new SqliteStore(data.storeFile());
+        store = new SqliteStore(data.storeFile(), data.masterKeyFile());
         closeables.push(store);
         Stores stores = new Stores(store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
