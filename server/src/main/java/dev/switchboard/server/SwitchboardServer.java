@@ -17,6 +17,8 @@ import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
 import dev.switchboard.engine.resources.AppHandler;
 import dev.switchboard.engine.resources.TargetHandlers;
+import dev.switchboard.engine.resources.VaultHandler;
+import dev.switchboard.engine.resources.VaultSecretHandler;
 import dev.switchboard.engine.TargetKinds;
 import dev.switchboard.core.kinds.mysql.MysqlKind;
 import dev.switchboard.core.kinds.postgres.PostgresKind;
@@ -91,6 +93,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
         handlers.put("microsoft.app/containerapps", new AppHandler(stores, projector));
         handlers.put("microsoft.web/sites", new AppHandler(stores, projector));
+        handlers.put(VaultHandler.TYPE, new VaultHandler(store, store));
+        handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock()));
         resources = new ResourceService(stores, handlers, host, config.clock());
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
