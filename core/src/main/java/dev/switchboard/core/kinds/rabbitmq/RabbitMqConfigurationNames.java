@@ -1,12 +1,14 @@
 package dev.switchboard.core.kinds.rabbitmq;
 
 import dev.switchboard.core.config.ConfigItem;
+import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static dev.switchboard.core.config.ConfigItem.passwordIn;
+import static dev.switchboard.core.config.ValueFormat.AMQPJAVA;
 import static dev.switchboard.core.config.ValueFormat.RAW;
 import static dev.switchboard.core.config.ValueFormat.URL;
 
@@ -25,8 +27,11 @@ import static dev.switchboard.core.config.ValueFormat.URL;
  *   <li>{@code springBoot}: {@code spring.rabbitmq.host}, {@code .port}, {@code .username}, {@code .password},
  *   {@code .virtual-host}.</li>
  * </ul>
- * The URI is {@code amqp://user:password@host:port/vhost} with user, password and vhost percent-encoded (the default
- * vhost {@code /} is {@code %2F}; an IPv6 host is bracketed). TLS ({@code amqps}) is not configured.
+ * The URI is {@code amqp://user:password@host:port/vhost} with user, password and vhost percent-encoded as UTF-8 (the
+ * default vhost {@code /} is {@code %2F}; an IPv6 host is bracketed). Java's is the exception: amqp-client decodes
+ * percent escapes as US-ASCII, so its URI keeps non-ASCII characters unescaped ({@link ValueFormat#AMQPJAVA}), and
+ * it decodes the vhost twice ({@link #javaUri}).
+ * TLS ({@code amqps}) is not configured.
  */
 public final class RabbitMqConfigurationNames {
     public static final String PREFIX = "SWITCHBOARD_RABBITMQ_";
@@ -47,7 +52,8 @@ public final class RabbitMqConfigurationNames {
                 out.add(plain(p + "VHOST", c.vhost(), "Virtual host"));
             }
             case DOTNET -> out.add(secret(p + "CONNECTIONSTRING", uri(c), "AMQP URI for RabbitMQ.Client (ConnectionFactory.Uri)"));
-            case JAVA, PYTHON, NODEJS, GO, RUBY, DJANGO -> out.add(secret(p + "URL", uri(c), "AMQP URI with credentials"));
+            case JAVA -> out.add(secret(p + "URL", javaUri(c), "AMQP URI with credentials (ConnectionFactory.setUri)"));
+            case PYTHON, NODEJS, GO, RUBY, DJANGO -> out.add(secret(p + "URL", uri(c), "AMQP URI with credentials"));
             case SPRING_BOOT -> {
                 out.add(plain("spring.rabbitmq.host", c.host(), "RabbitMQ host"));
                 out.add(plain("spring.rabbitmq.port", String.valueOf(c.port()), "RabbitMQ port"));
@@ -65,10 +71,27 @@ public final class RabbitMqConfigurationNames {
         return items(client, new RabbitMqConnectionInfo("host", 5672, "vhost", "user"), "");
     }
 
-    /** {@code amqp://user:<password>@host:port/vhost}, every part percent-encoded. */
+    /** {@code amqp://user:<password>@host:port/vhost}, every part percent-encoded as UTF-8. */
     static String uri(RabbitMqConnectionInfo c) {
-        return "amqp://" + URL.encode(c.user()) + ":" + passwordIn(URL) + "@" + hostPart(c.host()) + ":" + c.port()
-                + "/" + URL.encode(c.vhost());
+        return uri(c, URL);
+    }
+
+    static String uri(RabbitMqConnectionInfo c, ValueFormat format) {
+        return "amqp://" + format.encode(c.user()) + ":" + passwordIn(format) + "@" + hostPart(c.host()) + ":" + c.port()
+                + "/" + format.encode(c.vhost());
+    }
+
+    /**
+     * The URI for amqp-client (checked with 5.37.1): it decodes user and password once, as US-ASCII, hence
+     * {@link ValueFormat#AMQPJAVA}; the vhost it decodes twice ({@code getPath()}, then again), so a vhost holding
+     * {@code %} gets its escapes escaped once more. Any other vhost is written as for one decoding, which both that
+     * client and a client decoding once read correctly.
+     */
+    static String javaUri(RabbitMqConnectionInfo c) {
+        String vhost = AMQPJAVA.encode(c.vhost());
+        if (c.vhost().indexOf('%') >= 0) vhost = vhost.replace("%", "%25");
+        return "amqp://" + AMQPJAVA.encode(c.user()) + ":" + passwordIn(AMQPJAVA) + "@" + hostPart(c.host()) + ":" + c.port()
+                + "/" + vhost;
     }
 
     private static String hostPart(String host) {

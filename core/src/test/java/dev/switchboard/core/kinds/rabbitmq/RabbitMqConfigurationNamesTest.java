@@ -81,6 +81,20 @@ class RabbitMqConfigurationNamesTest {
                 .isEqualTo("amqp://u:p@[::1]:5673/%2F");
     }
 
+    /** amqp-client decodes percent escapes as US-ASCII: its URI keeps printable non-ASCII raw and escapes ASCII. */
+    @Test
+    void javaUriKeepsNonAsciiRaw() {
+        RabbitMqConnectionInfo c = new RabbitMqConnectionInfo("h", 5672, "/日本 é", "u:ß@");
+        assertThat(RabbitMqConfigurationNames.items(ClientType.JAVA, c, "").get(0).resolve("p%\u00A0€"))
+                .isEqualTo("amqp://u%3Aß%40:p%25%C2%A0€@h:5672/%2F日本%20é");
+        // amqp-client decodes the vhost twice: a '%' in it needs its escapes escaped again.
+        RabbitMqConnectionInfo percent = new RabbitMqConnectionInfo("h", 5672, "50%/x", "u");
+        assertThat(RabbitMqConfigurationNames.items(ClientType.JAVA, percent, "").get(0).resolve("p"))
+                .isEqualTo("amqp://u:p@h:5672/50%2525%252Fx");
+        assertThat(URI.create(RabbitMqConfigurationNames.items(ClientType.JAVA, c, "").get(0).resolve("x\uD83D\uDE00")).getUserInfo())
+                .isEqualTo("u:ß@:x\uD83D\uDE00");
+    }
+
     @Test
     void aSecondConnectionGetsItsInfixAfterThePrefix() {
         assertThat(RabbitMqConfigurationNames.items(ClientType.NONE, INFO, "ORDERS_")).extracting(ConfigItem::name)
