@@ -20,7 +20,11 @@ import dev.switchboard.engine.resources.TargetHandlers;
 import dev.switchboard.engine.resources.VaultHandler;
 import dev.switchboard.engine.resources.VaultSecretHandler;
 import dev.switchboard.engine.TargetKinds;
+import dev.switchboard.core.kinds.mqtt.MqttKind;
 import dev.switchboard.core.kinds.mysql.MysqlKind;
+import dev.switchboard.core.kinds.rabbitmq.RabbitMqKind;
+import dev.switchboard.providers.mqtt.MqttProvider;
+import dev.switchboard.providers.rabbitmq.RabbitMqProvider;
 import dev.switchboard.core.kinds.postgres.PostgresKind;
 import dev.switchboard.core.kinds.redis.RedisKind;
 import dev.switchboard.providers.mysql.MysqlProvider;
@@ -111,10 +115,14 @@ public final class SwitchboardServer implements AutoCloseable {
         Duration connect = Duration.ofSeconds(5);
         MysqlProvider mysql = new MysqlProvider(connect);
         closeables.push(mysql);
+        RabbitMqProvider rabbit = new RabbitMqProvider(connect);
+        closeables.push(rabbit);
         return TargetKinds.builder()
                 .add(new PostgresKind(), pg, pg)
                 .add(new MysqlKind(), mysql, mysql)
                 .add(new RedisKind(), new RedisProvider(connect))
+                .add(new RabbitMqKind(), rabbit, rabbit)
+                .add(new MqttKind(), new MqttProvider(connect))
                 .build();
     }
 

@@ -44,6 +44,31 @@ public enum ValueFormat {
             }
             return v;
         }
+    },
+    /**
+     * A part (user, password, vhost) of an AMQP URI read by RabbitMQ's Java client, whose {@code setUri} percent-decodes
+     * as US-ASCII, so a percent-encoded UTF-8 byte sequence would come back mangled. ASCII other than RFC 3986's
+     * unreserved characters is percent-encoded; other characters stay as they are (IRI style, which
+     * {@link java.net.URI} accepts), except control and space characters, which {@code URI} refuses raw and which
+     * are percent-encoded as UTF-8 (amqp-client cannot read those back: a limitation of the client). The name is
+     * letters only because password marks ({@link ConfigItem}) name their format with {@code [A-Z]+}.
+     */
+    AMQPJAVA {
+        @Override public String encode(String v) {
+            StringBuilder sb = new StringBuilder();
+            v.codePoints().forEach(cp -> {
+                boolean unreserved = cp < 0x80 && (Character.isLetterOrDigit(cp) || "-._~".indexOf(cp) >= 0);
+                boolean rawOther = cp >= 0x80 && !Character.isISOControl(cp) && !Character.isSpaceChar(cp);
+                if (unreserved || rawOther) {
+                    sb.appendCodePoint(cp);
+                } else {
+                    for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                        sb.append('%').append(String.format("%02X", b & 0xFF));
+                    }
+                }
+            });
+            return sb.toString();
+        }
     };
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._\\-]+");

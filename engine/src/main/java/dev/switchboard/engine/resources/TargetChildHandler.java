@@ -36,7 +36,9 @@ public final class TargetChildHandler implements ResourceHandler {
 
     @Override
     public Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing) {
-        if (!NAME.matcher(id.name()).matches()) {
+        // RabbitMQ's default vhost '/' cannot be a resource name; its kind calls it 'default()'.
+        boolean defaultVhost = noun.equals("vhost") && id.name().equals("default()");
+        if (!defaultVhost && !NAME.matcher(id.name()).matches()) {
             throw TerminalFailure.badRequest("Invalid" + Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + "Name",
                     noun + "Name", noun + " name must be 1-63 characters of letters, digits, '_' and '-', starting with a letter or '_'");
         }
