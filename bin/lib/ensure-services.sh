@@ -18,4 +18,6 @@ start 6379 Redis redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 
 start 5672 RabbitMQ rabbitmq-server -detached
 start 1883 Mosquitto mosquitto -d -c /etc/mosquitto/mosquitto.conf
 start 4222 NATS start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log
+# The RabbitMQ target administers users through the management API, which the machine's node does not enable.
+up 5672 && ! up 15672 && "$(dirname "${BASH_SOURCE[0]}")/rabbitmq-management.sh" || true
 exit 0

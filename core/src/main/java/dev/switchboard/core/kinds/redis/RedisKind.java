@@ -50,6 +50,9 @@ public final class RedisKind implements TargetKind {
 
     @Override public Set<String> endpointOptions() { return Set.of("ssl"); }
 
+    /** Redis's built-in user: the machine's server and most self-hosted ones have only that one. */
+    @Override public String defaultAdminLogin() { return "default"; }
+
     @Override public boolean adminPasswordRequired() { return false; }
 
     @Override public String configPrefix() { return RedisConfigurationNames.PREFIX; }

@@ -1,0 +1,191 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.target.AccessScope;
+import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.providers.mqtt.MosquittoDynsec;
+import dev.switchboard.providers.mqtt.MqttProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of target through the API, against the real services on this machine: a server resource adopted with
+ * its admin credential, a connection (location-scoped connector) whose login appears on the target with its least
+ * privilege, validation that logs in as that login and does a real operation, configuration in the kind's names,
+ * and delete that leaves no login behind. A wrong admin password is refused before anything is stored.
+ */
+class TargetKindsEndToEndTest {
+    static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+    static final String RG = "/subscriptions/" + TestServer.SUB + "/resourceGroups/kinds-" + SUFFIX;
+    static final String CONNECTORS = RG + "/providers/Microsoft.ServiceLinker/locations/local/connectors/";
+    static final String V = "?api-version=2024-04-01";
+    static final String RV = "?api-version=2024-03-01";
+
+    @TempDir
+    static Path data;
+    static TestServer sb;
+    static MosquittoDynsec mosquitto;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sb = TestServer.start(data);
+        assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
+        mosquitto = MosquittoDynsec.start();
+        String script = System.getProperty("switchboard.repoRoot") + "/bin/lib/rabbitmq-management.sh";
+        assertThat(new ProcessBuilder("bash", script).inheritIO().start().waitFor()).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sb != null) {
+            sb.call("DELETE", RG + RV, null);
+            sb.close();
+        }
+        if (mosquitto != null) mosquitto.close();
+    }
+
+    /** One target as the test creates it, and how to ask the target itself whether a login exists. */
+    interface LoginCheck {
+        boolean exists(String login) throws Exception;
+    }
+
+    @Test
+    void mysql() throws Exception {
+        String server = RG + "/providers/Microsoft.DBforMySQL/flexibleServers/my";
+        String db = "sbt_" + SUFFIX;
+        roundTrip(server, Map.of("fullyQualifiedDomainName", "127.0.0.1", "port", 3306, "administratorLogin", "root",
+                "administratorLoginPassword", ""), "/databases/" + db, "springBoot", Map.of(),
+                List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password"),
+                List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanQuery"),
+                login -> {
+                    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+                         var s = c.prepareStatement("select count(*) from mysql.user where user = ?")) {
+                        s.setString(1, login);
+                        try (ResultSet rs = s.executeQuery()) {
+                            rs.next();
+                            return rs.getInt(1) > 0;
+                        }
+                    }
+                });
+    }
+
+    @Test
+    void redis() throws Exception {
+        String server = RG + "/providers/Microsoft.Cache/redis/cache";
+        roundTrip(server, Map.of("hostName", "127.0.0.1", "port", 6379), "", "none",
+                Map.of("keyPattern", "app" + SUFFIX + ":*", "database", 2),
+                List.of("AZURE_REDIS_HOST", "AZURE_REDIS_PORT", "AZURE_REDIS_DATABASE", "AZURE_REDIS_USERNAME", "AZURE_REDIS_PASSWORD", "AZURE_REDIS_SSL"),
+                List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanReadWrite"),
+                login -> {
+                    try (Jedis j = new Jedis("127.0.0.1", 6379)) {
+                        return j.aclUsers().contains(login);
+                    }
+                });
+    }
+
+    @Test
+    void rabbitmq() throws Exception {
+        String server = RG + "/providers/Switchboard.Messaging/rabbitMQServers/rabbit";
+        roundTrip(server, Map.of("host", "127.0.0.1", "port", 5672, "administratorLogin", "guest",
+                "administratorLoginPassword", "guest"), "/vhosts/sbt_" + SUFFIX, "springBoot", Map.of(),
+                List.of("spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username", "spring.rabbitmq.password",
+                        "spring.rabbitmq.virtual-host"),
+                List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
+                login -> rabbitUsers().contains("\"name\":\"" + login + "\""));
+    }
+
+    @Test
+    void mqtt() throws Exception {
+        String server = RG + "/providers/Switchboard.Messaging/mqttBrokers/broker";
+        MqttProvider observer = new MqttProvider(Duration.ofSeconds(5));
+        TargetEndpoint admin = new TargetEndpoint(mosquitto.host(), mosquitto.port(), mosquitto.admin(),
+                Secret.of(mosquitto.password()), "");
+        roundTrip(server, Map.of("host", mosquitto.host(), "port", mosquitto.port(), "administratorLogin", mosquitto.admin(),
+                "administratorLoginPassword", mosquitto.password()), "", "none",
+                Map.of("publish", List.of("orders/#"), "subscribe", List.of("orders/#")),
+                List.of("SWITCHBOARD_MQTT_URL", "SWITCHBOARD_MQTT_HOST", "SWITCHBOARD_MQTT_PORT", "SWITCHBOARD_MQTT_USERNAME",
+                        "SWITCHBOARD_MQTT_PASSWORD", "SWITCHBOARD_MQTT_PUBLISH_TOPICS", "SWITCHBOARD_MQTT_SUBSCRIBE_TOPICS"),
+                List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
+                login -> observer.observe(admin, login, new AccessScope.Subjects(List.of("orders/#"), List.of("orders/#"))).exists());
+    }
+
+    /**
+     * Registers the server (a wrong admin password first, which must be refused with nothing stored), creates the
+     * child target when there is one, then a connection: its login exists on the target, validation passes every
+     * named check, the configuration has exactly the kind's names, and after delete the login is gone.
+     */
+    private void roundTrip(String server, Map<String, Object> serverProps, String child, String clientType,
+                           Map<String, Object> access, List<String> names, List<String> checks, LoginCheck target) throws Exception {
+        if (serverProps.containsKey("administratorLoginPassword") && !"".equals(serverProps.get("administratorLoginPassword"))) {
+            Map<String, Object> wrong = new java.util.LinkedHashMap<>(serverProps);
+            wrong.put("administratorLoginPassword", "wrong-" + SUFFIX);
+            TestServer.Answer refused = sb.call("PUT", server + RV, Map.of("location", "local", "properties", wrong));
+            assertThat(refused.status()).as(refused.raw().body()).isBetween(400, 499);
+            assertThat(refused.raw().body()).doesNotContain("wrong-" + SUFFIX);
+            assertThat(sb.call("GET", server + RV, null).status()).isEqualTo(404);
+        }
+        TestServer.Answer created = sb.call("PUT", server + RV, Map.of("location", "local", "properties", serverProps));
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        assertThat(created.raw().body()).doesNotContain("administratorLoginPassword");
+        String targetId = server + child;
+        if (!child.isEmpty()) assertThat(sb.call("PUT", targetId + RV, Map.of("properties", Map.of())).status()).isEqualTo(201);
+
+        String connector = CONNECTORS + "k" + SUFFIX + Math.abs(server.hashCode() % 1000);
+        Map<String, Object> props = new java.util.LinkedHashMap<>();
+        props.put("targetService", Map.of("type", "AzureResource", "id", targetId));
+        props.put("authInfo", Map.of("authType", "secret"));
+        props.put("clientType", clientType);
+        if (!access.isEmpty()) props.put("access", access);
+        TestServer.Answer put = sb.call("PUT", connector + V, Map.of("properties", props));
+        assertThat(put.status()).as(put.raw().body()).isEqualTo(201);
+        assertThat(sb.await(put).path("status").asText()).as(sb.await(put).toString()).isEqualTo("Succeeded");
+        String login = sb.call("GET", connector + V, null).body().at("/properties/authInfo/name").asText();
+        assertThat(target.exists(login)).as("login %s on the target", login).isTrue();
+
+        TestServer.Answer validate = sb.call("POST", connector + "/validate" + V, null);
+        JsonNode report = sb.result(validate).body();
+        assertThat(report.at("/properties/validationDetail").findValuesAsText("name")).containsAll(checks);
+        assertThat(report.at("/properties/isConnectionAvailable").asBoolean()).as(report.toString()).isTrue();
+
+        JsonNode configs = sb.call("POST", connector + "/generateConfigurations" + V, Map.of()).body().path("configurations");
+        List<String> got = new ArrayList<>(configs.findValuesAsText("name"));
+        assertThat(got).containsExactlyInAnyOrderElementsOf(names);
+
+        TestServer.Answer delete = sb.call("DELETE", connector + V, null);
+        assertThat(delete.status()).isEqualTo(202);
+        sb.await(delete);
+        assertThat(target.exists(login)).as("login %s after delete", login).isFalse();
+        if (!child.isEmpty()) assertThat(sb.call("DELETE", targetId + RV, null).status()).isBetween(200, 204);
+        assertThat(sb.call("DELETE", server + RV, null).status()).isBetween(200, 204);
+    }
+
+    private static String rabbitUsers() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672/api/users")).header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8))).build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(req, HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
+        }
+    }
+}
