@@ -5,20 +5,14 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.target.TargetEndpoint;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.ResourceNotFoundException;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -80,22 +74,6 @@ final class KafkaAdminCalls {
     /** Every ACL binding of the principal {@code User:<login>}. */
     Set<AclBinding> bindingsOf(Admin a, String login) throws Exception {
         return new LinkedHashSet<>(a.describeAcls(KafkaAcls.allOf(login)).values().get());
-    }
-
-    /** The user names in the broker's {@code super.users} (entries {@code User:<name>}; other principal types ignored). */
-    Set<String> superUsers(Admin a) throws Exception {
-        Collection<Node> nodes = a.describeCluster().nodes().get();
-        if (nodes.isEmpty()) return Set.of();
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
-        Config config = a.describeConfigs(List.of(broker)).all().get().get(broker);
-        ConfigEntry entry = config == null ? null : config.get("super.users");
-        Set<String> out = new HashSet<>();
-        if (entry == null || entry.value() == null) return out;
-        for (String principal : entry.value().split(";")) {
-            String p = principal.strip();
-            if (p.startsWith("User:")) out.add(p.substring("User:".length()));
-        }
-        return out;
     }
 
     /** Waits until the broker reports exactly {@code expected} mechanisms for {@code login} (bounded by the API timeout). */

@@ -12,7 +12,9 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.common.config.SaslConfigs;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Client settings for one endpoint: where it is, how it authenticates (the endpoint's {@code securityProtocol} and
@@ -78,6 +80,19 @@ final class KafkaClients {
                     "properties.saslMechanism must be one of " + KafkaKind.SASL_MECHANISMS);
         }
         return ScramMechanism.fromMechanismName(value);
+    }
+
+    /**
+     * The user names of the endpoint's {@code superUsers} option: the broker's {@code super.users} value
+     * ({@code User:a;User:b}), copied by whoever registers the cluster because Kafka redacts it in DescribeConfigs.
+     */
+    static Set<String> superUsers(TargetEndpoint endpoint) {
+        Set<String> out = new HashSet<>();
+        for (String principal : endpoint.option("superUsers", "").split(";")) {
+            String p = principal.strip();
+            if (p.startsWith("User:")) out.add(p.substring("User:".length()));
+        }
+        return out;
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -12,7 +12,6 @@ import dev.switchboard.core.target.TargetProvider;
 import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
@@ -23,7 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,7 +64,7 @@ public final class KafkaProvider implements TargetProvider {
 
     /**
      * Absent when the login has no SCRAM credential. Otherwise the attributes are its SCRAM mechanisms (e.g.
-     * {@code SCRAM-SHA-256}) plus {@code SUPERUSER} when the broker lists it in {@code super.users}, and the grants
+     * {@code SCRAM-SHA-256}) plus {@code SUPERUSER} when the endpoint's {@code superUsers} option lists it, and the grants
      * are the words of <em>every</em> ACL binding of its principal (see {@link KafkaAcls}), in the scope or not.
      */
     @Override
@@ -78,7 +76,7 @@ public final class KafkaProvider implements TargetProvider {
             if (mechanisms.isEmpty()) return ObservedLogin.absent(login);
             Set<String> attributes = new TreeSet<>();
             mechanisms.forEach(m -> attributes.add(m.mechanismName()));
-            if (calls.superUsers(a).contains(login)) attributes.add("SUPERUSER");
+            if (KafkaClients.superUsers(endpoint).contains(login)) attributes.add("SUPERUSER");
             return new ObservedLogin(login, true, Collections.unmodifiableSet(attributes),
                     Collections.unmodifiableSet(KafkaAcls.words(calls.bindingsOf(a, login))));
         });
@@ -113,15 +111,16 @@ public final class KafkaProvider implements TargetProvider {
         String login = requireConnectionLogin(endpoint, step.login());
         String password = requirePassword(step.password());
         ScramMechanism mechanism = KafkaClients.mechanism(endpoint);
+        refuseSuperuser(endpoint, login);
         return calls.withAdmin(endpoint, "setting up login " + login, a -> {
-            refuseSuperuser(a, login);
             Set<ScramMechanism> held = calls.scramMechanisms(a, login);
-            List<UserScramCredentialAlteration> changes = new ArrayList<>();
-            changes.add(new UserScramCredentialUpsertion(login, new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), password));
-            for (ScramMechanism other : held) {
-                if (other != mechanism) changes.add(new UserScramCredentialDeletion(login, other));
-            }
-            a.alterUserScramCredentials(changes).all().get();
+            a.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(login,
+                    new ScramCredentialInfo(mechanism, SCRAM_ITERATIONS), password))).all().get();
+            // Kafka refuses two alterations of one user in one request; the deletion comes second so the user
+            // is never left without a working credential.
+            List<UserScramCredentialAlteration> others = held.stream().filter(m -> m != mechanism)
+                    .<UserScramCredentialAlteration>map(m -> new UserScramCredentialDeletion(login, m)).toList();
+            if (!others.isEmpty()) a.alterUserScramCredentials(others).all().get();
             calls.awaitMechanisms(a, login, Set.of(mechanism));
             return held.isEmpty() ? ApplyResult.CREATED : ApplyResult.UPDATED;
         }, password);
@@ -165,8 +164,8 @@ public final class KafkaProvider implements TargetProvider {
      */
     private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
+        refuseSuperuser(endpoint, login);
         return calls.withAdmin(endpoint, "dropping login " + login, a -> {
-            refuseSuperuser(a, login);
             Set<AclBinding> leftovers = calls.bindingsOf(a, login);
             if (!leftovers.isEmpty()) {
                 LOG.warn("login {} still holds ACLs {}; deleting them with the login", login, KafkaAcls.words(leftovers));
@@ -174,8 +173,7 @@ public final class KafkaProvider implements TargetProvider {
             }
             Set<ScramMechanism> held = calls.scramMechanisms(a, login);
             if (held.isEmpty()) return ApplyResult.NOOP;
-            a.alterUserScramCredentials(held.stream().<UserScramCredentialAlteration>map(m -> new UserScramCredentialDeletion(login, m))
-                    .toList()).all().get();
+            for (ScramMechanism m : held) a.alterUserScramCredentials(List.of(new UserScramCredentialDeletion(login, m))).all().get();
             calls.awaitMechanisms(a, login, Set.of());
             return ApplyResult.DELETED;
         });
@@ -201,8 +199,9 @@ public final class KafkaProvider implements TargetProvider {
         return login;
     }
 
-    private void refuseSuperuser(Admin a, String login) throws Exception {
-        if (calls.superUsers(a).contains(login)) {
+    /** Kafka redacts {@code super.users} in DescribeConfigs, so the list comes from the endpoint's {@code superUsers} option. */
+    private static void refuseSuperuser(TargetEndpoint endpoint, String login) {
+        if (KafkaClients.superUsers(endpoint).contains(login)) {
             throw TerminalFailure.conflict("LoginConflict", "authInfo.name",
                     "the login " + login + " is one of the cluster's super.users; it cannot be used or removed as a connection's login");
         }

@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  */
 public final class KafkaTestBroker implements AutoCloseable {
     public static final String ADMIN = "sbadmin";
+    /** Listed in {@code super.users} but without a credential: a name a connection must never take. */
+    public static final String OTHER_SUPER_USER = "sbt_super";
+    static final String SUPER_USERS = "User:" + ADMIN + ";User:" + OTHER_SUPER_USER + ";User:ANONYMOUS";
 
     private final Path dir;
     private final KafkaRaftServer server;
@@ -84,7 +87,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** The endpoint Switchboard would resolve for this broker (SASL_PLAINTEXT, SCRAM-SHA-256). */
     public TargetEndpoint endpoint() {
         return new TargetEndpoint("127.0.0.1", port, ADMIN, Secret.of(password), null,
-                Map.of("securityProtocol", "SASL_PLAINTEXT", "saslMechanism", "SCRAM-SHA-256"));
+                Map.of("securityProtocol", "SASL_PLAINTEXT", "saslMechanism", "SCRAM-SHA-256", "superUsers", SUPER_USERS));
     }
 
     /** A fresh admin client as the super user; the caller closes it. */
@@ -147,7 +150,8 @@ public final class KafkaTestBroker implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setScramArguments(List.of("SCRAM-SHA-256=[name=" + ADMIN + ",password=" + password + "]"))
+                    .setScramArguments(List.of("SCRAM-SHA-256=[name=" + ADMIN + ",password=" + password + "]",
+                            "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + password + "]"))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("formatting the test Kafka storage (controller port " + controllerPort + ")", e);
@@ -171,7 +175,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         c.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config", jaas);
         c.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas);
         c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        c.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+        c.put("super.users", SUPER_USERS);
         c.put("log.dirs", dir.resolve("data").toString());
         c.put("auto.create.topics.enable", "false");
         c.put("num.partitions", "1");

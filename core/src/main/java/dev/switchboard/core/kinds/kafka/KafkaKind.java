@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  * {@code port} (default 9092), {@code administratorLogin} + the admin password (a SCRAM user listed in the
  * broker's {@code super.users}), and two endpoint options: {@code securityProtocol} ({@code SASL_PLAINTEXT},
  * the default, or {@code SASL_SSL}) and {@code saslMechanism} ({@code SCRAM-SHA-256}, the default, or
- * {@code SCRAM-SHA-512}); connections get a credential for that mechanism.
+ * {@code SCRAM-SHA-512}); the administrator and connections log in with that mechanism and connections get a
+ * credential for it. A third option, {@code superUsers}, is a copy of the broker's {@code super.users}
+ * ({@code User:a;User:b}): Kafka redacts that setting, and a connection must never take over or remove a super
+ * user (the administrator itself is always refused).
  *
  * <p>{@code access} (all optional):
  * <ul>
@@ -62,7 +65,7 @@ public final class KafkaKind implements TargetKind {
 
     @Override public int defaultPort() { return 9092; }
 
-    @Override public Set<String> endpointOptions() { return Set.of("securityProtocol", "saslMechanism"); }
+    @Override public Set<String> endpointOptions() { return Set.of("securityProtocol", "saslMechanism", "superUsers"); }
 
     @Override public boolean adminPasswordRequired() { return true; }
 
