@@ -20,7 +20,9 @@ import dev.switchboard.engine.resources.TargetHandlers;
 import dev.switchboard.engine.resources.VaultHandler;
 import dev.switchboard.engine.resources.VaultSecretHandler;
 import dev.switchboard.engine.TargetKinds;
+import dev.switchboard.core.kinds.kafka.KafkaKind;
 import dev.switchboard.core.kinds.mqtt.MqttKind;
+import dev.switchboard.providers.kafka.KafkaProvider;
 import dev.switchboard.core.kinds.mysql.MysqlKind;
 import dev.switchboard.core.kinds.rabbitmq.RabbitMqKind;
 import dev.switchboard.providers.mqtt.MqttProvider;
@@ -123,6 +125,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .add(new RedisKind(), new RedisProvider(connect))
                 .add(new RabbitMqKind(), rabbit, rabbit)
                 .add(new MqttKind(), new MqttProvider(connect))
+                .add(new KafkaKind(), new KafkaProvider(connect))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.providers.kafka.KafkaTestBroker;
 import dev.switchboard.providers.mqtt.MosquittoDynsec;
 import dev.switchboard.providers.mqtt.MqttProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -129,6 +130,26 @@ class TargetKindsEndToEndTest {
                         "SWITCHBOARD_MQTT_PASSWORD", "SWITCHBOARD_MQTT_PUBLISH_TOPICS", "SWITCHBOARD_MQTT_SUBSCRIBE_TOPICS"),
                 List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
                 login -> observer.observe(admin, login, new AccessScope.Subjects(List.of("orders/#"), List.of("orders/#"))).exists());
+    }
+
+    @Test
+    void kafka() throws Exception {
+        try (KafkaTestBroker kafka = KafkaTestBroker.start()) {
+            String topic = "orders" + SUFFIX;
+            kafka.createTopics(topic);
+            String server = RG + "/providers/Switchboard.Messaging/kafkaClusters/events";
+            roundTrip(server, Map.of("host", kafka.host(), "port", kafka.port(), "administratorLogin", KafkaTestBroker.ADMIN,
+                    "administratorLoginPassword", kafka.adminPassword()), "", "springBoot",
+                    Map.of("topics", List.of(topic), "groups", List.of("billing")),
+                    List.of("spring.kafka.bootstrap-servers", "spring.kafka.properties.security.protocol",
+                            "spring.kafka.properties.sasl.mechanism", "spring.kafka.properties.sasl.jaas.config"),
+                    List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanProduceConsume"),
+                    login -> {
+                        try (var admin = kafka.admin()) {
+                            return admin.describeUserScramCredentials().all().get().containsKey(login);
+                        }
+                    });
+        }
     }
 
     /**

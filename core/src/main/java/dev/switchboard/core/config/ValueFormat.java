@@ -69,6 +69,16 @@ public enum ValueFormat {
             });
             return sb.toString();
         }
+    },
+    /**
+     * An option value in a JAAS configuration ({@code sasl.jaas.config}): always double-quoted. Kafka parses it
+     * with {@link java.io.StreamTokenizer}, where a backslash escapes the next character and an unescaped line
+     * break ends the string, so backslash, quote, CR and LF are escaped and everything else is literal.
+     */
+    JAAS {
+        @Override public String encode(String v) {
+            return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
+        }
     };
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._\\-]+");
