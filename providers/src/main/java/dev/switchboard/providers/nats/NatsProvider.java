@@ -16,7 +16,6 @@ import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import dev.switchboard.providers.nats.NatsAuthFile.User;
 import dev.switchboard.providers.nats.NatsStore.Change;
-import io.nats.client.Connection;
 
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -71,21 +70,18 @@ public final class NatsProvider implements TargetProvider {
                     + ": the administrator " + server.adminLogin() + " was refused (Authorization Violation): wrong password,"
                     + " or not the administrator in " + server.authorizationFile());
         }
-        if (loginAccepted(server, server.adminLogin(), server.adminPassword() + "-not-the-password")) {
+        String wrong = "not-" + java.util.UUID.randomUUID();
+        if (!wrong.equals(server.adminPassword()) && loginAccepted(server, server.adminLogin(), wrong)) {
             throw TerminalFailure.conflict("AuthorizationNotEnforced", "properties.authorizationFile", server.where()
                     + " accepts any password: its configuration does not include " + server.authorizationFile());
         }
     }
 
     private boolean loginAccepted(NatsServerFiles server, String user, String password) {
-        try (Connection c = connector.connect(server.host(), server.port(), user, password, null)) {
-            return true;
+        try {
+            return NatsHandshake.accepts(server.host(), server.port(), user, password, connector.connectTimeout());
         } catch (IOException e) {
-            if (NatsConnector.isAuthFailure(e)) return false;
-            throw new TransientFailure(server.where() + ": unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientFailure(server.where() + ": interrupted");
+            throw new TransientFailure(server.where() + ": unreachable: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.providers.nats.NatsAuthFile.Content;
 import dev.switchboard.providers.nats.NatsAuthFile.User;
-import io.nats.client.Connection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -184,15 +183,12 @@ final class NatsStore {
     private void awaitLoaded(NatsServerFiles server, String token) {
         long deadline = System.nanoTime() + reloadTimeout.toNanos();
         while (true) {
-            try (Connection c = connector.connect(server.host(), server.port(), NatsServerFiles.PROBE, token, null)) {
-                return;
+            try {
+                // Refused: the old file is still in effect.
+                if (NatsHandshake.accepts(server.host(), server.port(), NatsServerFiles.PROBE, token, connector.connectTimeout())) return;
             } catch (IOException e) {
-                // Refused login: the old file is still in effect. Anything else (a login timing out on a busy
-                // machine) is retried too, unless the port itself is closed.
-                if (!NatsConnector.isAuthFailure(e)) requireListening(server, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransientFailure(server.where() + ": interrupted while waiting for the reload");
+                // A login timing out on a busy machine is retried too, unless the port itself is closed.
+                requireListening(server, e);
             }
             if (System.nanoTime() > deadline) {
                 throw new TransientFailure(server.where() + ": the server did not load the new authorization file within "

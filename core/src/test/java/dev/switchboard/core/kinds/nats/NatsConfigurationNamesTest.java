@@ -73,7 +73,9 @@ class NatsConfigurationNamesTest {
     void theServiceConnectorReferenceHasNoNatsTargetSoTheNamesAreOurs() throws Exception {
         String root = System.getProperty("switchboard.repoRoot");
         assertThat(root).as("system property switchboard.repoRoot (set by surefire)").isNotNull();
+        // From /work/main the shared directory is ../shared; from a worktree under /work/wt it is ../../shared.
         Path file = Path.of(root, "..", "shared", "reference", "config-names", "service-connector-names.json");
+        if (!Files.exists(file)) file = Path.of(root, "..", "..", "shared", "reference", "config-names", "service-connector-names.json");
         Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
         Map<String, Object> targets = (Map<String, Object>) json.get("targets");
         assertThat(targets.keySet()).isNotEmpty().noneMatch(k -> k.toLowerCase().contains("nats"));
