@@ -24,6 +24,8 @@ import dev.switchboard.core.kinds.kafka.KafkaKind;
 import dev.switchboard.core.kinds.mqtt.MqttKind;
 import dev.switchboard.providers.kafka.KafkaProvider;
 import dev.switchboard.core.kinds.mysql.MysqlKind;
+import dev.switchboard.core.kinds.nats.NatsKind;
+import dev.switchboard.providers.nats.NatsProvider;
 import dev.switchboard.core.kinds.rabbitmq.RabbitMqKind;
 import dev.switchboard.providers.mqtt.MqttProvider;
 import dev.switchboard.providers.rabbitmq.RabbitMqProvider;
@@ -125,6 +127,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .add(new RedisKind(), new RedisProvider(connect))
                 .add(new RabbitMqKind(), rabbit, rabbit)
                 .add(new MqttKind(), new MqttProvider(connect))
+                .add(new NatsKind(), new NatsProvider(connect))
                 .add(new KafkaKind(), new KafkaProvider(connect))
                 .build();
     }

@@ -144,7 +144,7 @@ class BadInputTest {
                 + "/providers/Microsoft.DBforPostgreSQL/flexibleServers/none/databases/" + PREFIX + "_none")), 404,
                 "TargetResourceNotFound", "properties.targetService.id"));
         c.add(linker("target of an unsupported type", linkerBody(p -> map(p, "targetService").put("id", RG
-                + "/providers/Microsoft.Cache/redis/cache")), 400, "TargetTypeNotSupported", "properties.targetService.id"));
+                + "/providers/Microsoft.DocumentDB/databaseAccounts/cosmos")), 400, "TargetTypeNotSupported", "properties.targetService.id"));
         c.add(linker("target of an unknown type", linkerBody(p -> map(p, "targetService").put("id", RG
                 + "/providers/Microsoft.Nowhere/things/thing")), 400, "TargetTypeNotSupported", "properties.targetService.id"));
         c.add(linker("target is the server, not a database", linkerBody(p -> map(p, "targetService").put("id", SERVER)), 400,
