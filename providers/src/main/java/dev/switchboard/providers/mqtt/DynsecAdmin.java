@@ -1,5 +1,6 @@
 package dev.switchboard.providers.mqtt;
 
+import dev.switchboard.core.json.JsonText;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ final class DynsecAdmin implements AutoCloseable {
         for (int i = 0; i < commands.size(); i++) {
             Map<String, Object> c = new LinkedHashMap<>(commands.get(i));
             c.put("correlationData", batch + ":" + i);
-            json.append(i == 0 ? "" : ",").append(DynsecJson.object(c));
+            json.append(i == 0 ? "" : ",").append(JsonText.object(c));
         }
         session.publish(REQUEST_TOPIC, json.append("]}").toString());
         return awaitReplies(batch, commands.size());
@@ -94,7 +95,7 @@ final class DynsecAdmin implements AutoCloseable {
     private void collect(String message, String batch, Map<String, Reply> found) {
         Object parsed;
         try {
-            parsed = DynsecJson.parse(message);
+            parsed = JsonText.parse(message);
         } catch (IllegalArgumentException e) {
             return; // someone else's garbage on the shared response topic
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.rabbitmq;
 
+import dev.switchboard.core.json.JsonText;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.kinds.rabbitmq.RabbitMqKind;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /**
  * The RabbitMQ management HTTP API as the endpoint's administrator (HTTP basic authentication). Paths are built only
- * from constant text and {@link #segment}-encoded names; request bodies only through {@link Json}. Answers:
+ * from constant text and {@link #segment}-encoded names; request bodies only through {@link JsonText}. Answers:
  * <ul>
  *   <li>the API unreachable, timing out, or answering 5xx: {@link TransientFailure};</li>
  *   <li>401: {@code TerminalFailure(400, "TargetAuthenticationFailed", "properties.administratorLogin")};</li>
@@ -35,7 +36,7 @@ final class ManagementApi implements AutoCloseable {
     private final HttpClient http;
 
     record Response(int status, String body) {
-        Map<String, Object> object() { return Json.parseObject(body); }
+        Map<String, Object> object() { return JsonText.parseObject(body); }
     }
 
     ManagementApi(Duration connectTimeout) {
@@ -159,7 +160,7 @@ final class ManagementApi implements AutoCloseable {
     private static String reason(TargetEndpoint endpoint, String body) {
         String text = body == null ? "" : body;
         try {
-            Object reason = Json.parseObject(text).get("reason");
+            Object reason = JsonText.parseObject(text).get("reason");
             if (reason != null) text = String.valueOf(reason);
         } catch (IllegalArgumentException notJson) {
             // keep the raw text

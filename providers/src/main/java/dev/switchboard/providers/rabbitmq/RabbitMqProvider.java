@@ -1,5 +1,6 @@
 package dev.switchboard.providers.rabbitmq;
 
+import dev.switchboard.core.json.JsonText;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.kinds.rabbitmq.RabbitMqNames;
 import dev.switchboard.core.linker.ValidationItem;
@@ -106,7 +107,7 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
         before.ifPresent(u -> refuseTagged(login, u));
         String what = "setting up user " + login;
         ManagementApi.Response r = api.put(endpoint, what, "/api/users/" + segment(login),
-                Json.object("password_hash", hash, "hashing_algorithm", PasswordHash.ALGORITHM, "tags", ""));
+                JsonText.object("password_hash", hash, "hashing_algorithm", PasswordHash.ALGORITHM, "tags", ""));
         if (r.status() != 201 && r.status() != 204) throw failed(endpoint, what, r);
         return before.isEmpty() ? ApplyResult.CREATED : ApplyResult.UPDATED;
     }
@@ -127,7 +128,7 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
         if (held.equals(expected)) return ApplyResult.NOOP;
         String what = "granting user " + login + " permissions on vhost " + v.vhost();
         ManagementApi.Response r = api.put(endpoint, what, permissionPath(v.vhost(), login),
-                Json.object("configure", v.configure(), "write", v.write(), "read", v.read()));
+                JsonText.object("configure", v.configure(), "write", v.write(), "read", v.read()));
         if (r.status() != 201 && r.status() != 204) throw failed(endpoint, what, r);
         return held.stream().anyMatch(expected::contains) ? ApplyResult.UPDATED : ApplyResult.CREATED;
     }
@@ -169,7 +170,7 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
         if (vhostExists(endpoint, vhost)) return ApplyResult.NOOP;
         String what = "creating vhost " + vhost;
         ManagementApi.Response r = api.put(endpoint, what, "/api/vhosts/" + segment(vhost),
-                Json.object("description", "created by Switchboard"));
+                JsonText.object("description", "created by Switchboard"));
         if (r.status() == 201) return ApplyResult.CREATED;
         if (r.status() == 204) return ApplyResult.NOOP;
         throw failed(endpoint, what, r);

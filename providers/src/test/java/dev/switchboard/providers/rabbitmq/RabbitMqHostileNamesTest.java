@@ -1,5 +1,6 @@
 package dev.switchboard.providers.rabbitmq;
 
+import dev.switchboard.core.json.JsonText;
 import com.rabbitmq.client.Connection;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.kinds.rabbitmq.RabbitMqKind;
@@ -145,7 +146,7 @@ class RabbitMqHostileNamesTest {
     @Property(tries = 30)
     void anyPasswordIsHashedCompatiblyAndLogsIn(@ForAll("passwords") String password) throws Exception {
         assertThat(provider.apply(ADMIN, new EnsureLogin(FIXED_LOGIN, Secret.of(password)))).isEqualTo(ApplyResult.UPDATED);
-        Map<String, Object> user = Json.parseObject(RabbitTestSupport.admin("GET", "/api/users/" + FIXED_LOGIN, null).body());
+        Map<String, Object> user = JsonText.parseObject(RabbitTestSupport.admin("GET", "/api/users/" + FIXED_LOGIN, null).body());
         assertThat(PasswordHash.matches((String) user.get("password_hash"), password)).isTrue();
         assertThat(RabbitMqProvider.tags(user)).isEmpty();
         provider.apply(ADMIN, new GrantAccess(FIXED_LOGIN, new AccessScope.Vhost(VHOST, ".*", ".*", ".*")));

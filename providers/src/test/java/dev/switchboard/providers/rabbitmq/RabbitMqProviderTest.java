@@ -1,5 +1,6 @@
 package dev.switchboard.providers.rabbitmq;
 
+import dev.switchboard.core.json.JsonText;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -88,7 +89,7 @@ class RabbitMqProviderTest {
         assertThat(observed.grants()).containsAll(provider.requiredGrants(all));
 
         // What RabbitMQ itself reports: no tags, a locally computed SHA-256 hash of this password, one permission.
-        Map<String, Object> user = Json.parseObject(admin("GET", "/api/users/" + login, null).body());
+        Map<String, Object> user = JsonText.parseObject(admin("GET", "/api/users/" + login, null).body());
         assertThat(RabbitMqProvider.tags(user)).isEmpty();
         assertThat(user.get("hashing_algorithm")).isEqualTo("rabbit_password_hashing_sha256");
         assertThat(PasswordHash.matches((String) user.get("password_hash"), password)).isTrue();

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.rabbitmq;
 
+import dev.switchboard.core.json.JsonText;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.switchboard.core.secret.Secret;
@@ -88,7 +89,7 @@ final class RabbitTestSupport {
     static List<Map<String, Object>> list(String path) throws IOException, InterruptedException {
         Answer a = admin("GET", path, null);
         assertThat(a.status()).as("GET %s", path).isEqualTo(200);
-        return Json.parseObjects(a.body());
+        return JsonText.parseObjects(a.body());
     }
 
     static Set<String> userNames(String prefix) throws IOException, InterruptedException {

@@ -2,7 +2,7 @@ package dev.switchboard.core.kinds.kafka;
 
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ConnectionFacts;
-import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.kinds.ConfigNamesReference;
 import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
@@ -132,9 +132,7 @@ class KafkaKindTest {
     @Test
     @SuppressWarnings("unchecked")
     void matchesTheConfluentReferenceWhereItOverlaps() throws IOException {
-        Path file = reference();
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> ck = (Map<String, Object>) ((Map<String, Object>) json.get("targets")).get("confluent-kafka");
+        Map<String, Object> ck = ConfigNamesReference.target("confluent-kafka");
         List<String> clientTypes = new ArrayList<>((List<String>) ck.get("client_types"));
         clientTypes.addAll((List<String>) ck.get("client_types_in_doc"));
         assertThat(clientTypes).containsAll(KIND.clientTypes().stream().map(ClientType::wire).toList());
@@ -148,15 +146,6 @@ class KafkaKindTest {
         assertThat(reference).hasSize(6).element(2).isEqualTo("username");
         assertThat(reference.get(4)).isEqualTo("password");
         assertThat(ours).containsExactly(KafkaConfigurationNames.LOGIN_MODULE, "required", "username", "sb_app_x1", "password", "pw");
-    }
-
-    /** {@code shared/reference/...} next to the repository or to one of its parents (a worktree sits deeper). */
-    private static Path reference() {
-        Path relative = Path.of("shared", "reference", "config-names", "service-connector-names.json");
-        for (Path dir = Path.of(System.getProperty("switchboard.repoRoot")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(relative))) return dir.resolve(relative);
-        }
-        throw new AssertionError("no " + relative + " above " + System.getProperty("switchboard.repoRoot"));
     }
 
     // ---------------------------------------------------------------- JAAS quoting

@@ -1,7 +1,7 @@
 package dev.switchboard.core.kinds.mysql;
 
 import dev.switchboard.core.config.ConfigItem;
-import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.kinds.ConfigNamesReference;
 import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
 import net.jqwik.api.Arbitraries;
@@ -47,29 +47,9 @@ class MysqlConfigurationNamesTest {
     private static Map<String, List<Map<String, Object>>> reference;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void loadReference() throws IOException {
-        String root = System.getProperty("switchboard.repoRoot");
-        assertThat(root).as("system property switchboard.repoRoot (set by surefire)").isNotNull();
-        Path file = referenceFile(Path.of(root).toAbsolutePath().normalize());
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> mysql = (Map<String, Object>) ((Map<String, Object>) json.get("targets")).get("mysql");
-        assertThat(mysql.get("azure_type")).isEqualTo("Microsoft.DBforMySQL/flexibleServers/databases");
-        reference = new LinkedHashMap<>();
-        for (Object o : (List<Object>) mysql.get("names")) {
-            Map<String, Object> row = (Map<String, Object>) o;
-            if (!"secret".equals(row.get("auth_type"))) continue;
-            reference.computeIfAbsent((String) row.get("client_type"), k -> new ArrayList<>()).add(row);
-        }
-    }
-
-    /** {@code <repo>/../shared/...} for the main checkout; from a worktree deeper down, the nearest ancestor that has it. */
-    private static Path referenceFile(Path repoRoot) {
-        Path relative = Path.of("shared", "reference", "config-names", "service-connector-names.json");
-        for (Path dir = repoRoot.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(relative))) return dir.resolve(relative);
-        }
-        throw new AssertionError("no " + relative + " above " + repoRoot);
+    static void loadReference() {
+        assertThat(ConfigNamesReference.target("mysql").get("azure_type")).isEqualTo("Microsoft.DBforMySQL/flexibleServers/databases");
+        reference = ConfigNamesReference.rowsByClient("mysql", "secret");
     }
 
     private static List<Map<String, Object>> rows(ClientType client) {

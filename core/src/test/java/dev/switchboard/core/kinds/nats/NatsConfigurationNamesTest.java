@@ -2,7 +2,7 @@ package dev.switchboard.core.kinds.nats;
 
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ConnectionFacts;
-import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.kinds.ConfigNamesReference;
 import dev.switchboard.core.linker.ClientType;
 import dev.switchboard.core.target.AccessScope;
 import org.junit.jupiter.api.Test;
@@ -69,16 +69,9 @@ class NatsConfigurationNamesTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void theServiceConnectorReferenceHasNoNatsTargetSoTheNamesAreOurs() throws Exception {
-        String root = System.getProperty("switchboard.repoRoot");
-        assertThat(root).as("system property switchboard.repoRoot (set by surefire)").isNotNull();
-        // From /work/main the shared directory is ../shared; from a worktree under /work/wt it is ../../shared.
-        Path file = Path.of(root, "..", "shared", "reference", "config-names", "service-connector-names.json");
-        if (!Files.exists(file)) file = Path.of(root, "..", "..", "shared", "reference", "config-names", "service-connector-names.json");
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> targets = (Map<String, Object>) json.get("targets");
+        Map<String, Object> targets = ConfigNamesReference.targets();
         assertThat(targets.keySet()).isNotEmpty().noneMatch(k -> k.toLowerCase().contains("nats"));
-        assertThat(Files.readString(file)).doesNotContain("SWITCHBOARD_NATS_").doesNotContain("nats.spring");
+        assertThat(Files.readString(ConfigNamesReference.file())).doesNotContain("SWITCHBOARD_NATS_").doesNotContain("nats.spring");
     }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.core.kinds.postgres;
 
 import dev.switchboard.core.config.ConfigItem;
-import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.kinds.ConfigNamesReference;
 import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
 import net.jqwik.api.Arbitraries;
@@ -46,19 +46,8 @@ class PostgresConfigurationNamesTest {
     private static Map<String, List<Map<String, Object>>> reference;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void loadReference() throws IOException {
-        String root = System.getProperty("switchboard.repoRoot");
-        assertThat(root).as("system property switchboard.repoRoot (set by surefire)").isNotNull();
-        Path file = Path.of(root, "..", "shared", "reference", "config-names", "service-connector-names.json");
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> pg = (Map<String, Object>) ((Map<String, Object>) json.get("targets")).get("postgresql");
-        reference = new LinkedHashMap<>();
-        for (Object o : (List<Object>) pg.get("names")) {
-            Map<String, Object> row = (Map<String, Object>) o;
-            if (!"secret".equals(row.get("auth_type"))) continue;
-            reference.computeIfAbsent((String) row.get("client_type"), k -> new ArrayList<>()).add(row);
-        }
+    static void loadReference() {
+        reference = ConfigNamesReference.rowsByClient("postgresql", "secret");
     }
 
     private static List<Map<String, Object>> rows(ClientType client) {

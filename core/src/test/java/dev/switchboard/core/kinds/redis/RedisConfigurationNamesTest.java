@@ -2,7 +2,7 @@ package dev.switchboard.core.kinds.redis;
 
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ConnectionFacts;
-import dev.switchboard.core.config.MiniJson;
+import dev.switchboard.core.kinds.ConfigNamesReference;
 import dev.switchboard.core.linker.ClientType;
 import dev.switchboard.core.target.AccessScope;
 import net.jqwik.api.Arbitraries;
@@ -45,22 +45,8 @@ class RedisConfigurationNamesTest {
     private static Map<String, List<Map<String, Object>>> reference;
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void loadReference() throws IOException {
-        String root = System.getProperty("switchboard.repoRoot");
-        assertThat(root).as("system property switchboard.repoRoot (set by surefire)").isNotNull();
-        Path file = Stream.of(Path.of(root, "..", "shared"), Path.of(root, "..", "..", "shared"))
-                .map(p -> p.resolve("reference/config-names/service-connector-names.json")).filter(Files::exists).findFirst()
-                .orElseThrow(() -> new AssertionError("reference/config-names not found next to " + root));
-        Map<String, Object> json = (Map<String, Object>) MiniJson.parse(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> redis = (Map<String, Object>) ((Map<String, Object>) json.get("targets")).get("redis");
-        reference = new LinkedHashMap<>();
-        for (Object o : (List<Object>) redis.get("names")) {
-            Map<String, Object> row = (Map<String, Object>) o;
-            if ("secret".equals(row.get("auth_type"))) {
-                reference.computeIfAbsent((String) row.get("client_type"), k -> new ArrayList<>()).add(row);
-            }
-        }
+    static void loadReference() {
+        reference = ConfigNamesReference.rowsByClient("redis", "secret");
     }
 
     static Stream<ClientType> supported() {
