@@ -9,7 +9,6 @@ import dev.switchboard.core.target.ApplyResult;
 import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -87,27 +86,12 @@ public final class KafkaProvider implements TargetProvider {
         return Collections.unmodifiableSet(KafkaAcls.words(topics(scope)));
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /**
      * Upserts the credential for the endpoint's mechanism (CREATED when the user had none, else UPDATED) and deletes
      * its credential for the other mechanism, if any, so the user never keeps an old password that still works.
      */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String password = requirePassword(step.password());
         ScramMechanism mechanism = KafkaClients.mechanism(endpoint);
@@ -127,7 +111,8 @@ public final class KafkaProvider implements TargetProvider {
     }
 
     /** Creates the missing bindings of the scope; leaves any other binding of the login alone. */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         Set<AclBinding> desired = KafkaAcls.bindings(login, topics(step.scope()));
         return calls.withAdmin(endpoint, "granting " + login + " " + step.scope().describe(), a -> {
@@ -145,7 +130,8 @@ public final class KafkaProvider implements TargetProvider {
     }
 
     /** Deletes exactly the scope's bindings (exact filters: nothing else matches); NOOP when none is held. */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         Set<AclBinding> desired = KafkaAcls.bindings(login, topics(step.scope()));
         return calls.withAdmin(endpoint, "revoking " + login + " " + step.scope().describe(), a -> {
@@ -162,7 +148,8 @@ public final class KafkaProvider implements TargetProvider {
      * Deletes the user's SCRAM credentials. Bindings of its principal still present (a grant never reverted, or
      * added by hand) are deleted too, with a warning: a later user of the same name must not inherit them.
      */
-    private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         refuseSuperuser(endpoint, login);
         return calls.withAdmin(endpoint, "dropping login " + login, a -> {

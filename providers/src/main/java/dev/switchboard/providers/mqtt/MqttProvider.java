@@ -11,7 +11,6 @@ import dev.switchboard.core.target.ApplyResult;
 import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import org.slf4j.Logger;
@@ -96,24 +95,9 @@ public final class MqttProvider implements TargetProvider {
         return Collections.unmodifiableSet(DynsecState.words(DynsecState.desired(subjects(scope))));
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> deleteLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /** createClient (CREATED), or setClientPassword and re-enable a disabled client (UPDATED). */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String password = requirePassword(step.password());
         String where = where(endpoint) + ": setting up client " + login;
@@ -133,7 +117,8 @@ public final class MqttProvider implements TargetProvider {
     }
 
     /** The connection's role holds exactly the scope's ACLs and the client holds the role. */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         Set<DynsecState.Acl> desired = DynsecState.desired(subjects(step.scope()));
         String role = roleOf(login);
@@ -171,7 +156,8 @@ public final class MqttProvider implements TargetProvider {
     }
 
     /** deleteRole (which also takes it from the client): DELETED, or NOOP when the role is gone. */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         subjects(step.scope());
         String where = where(endpoint) + ": revoking " + login + "'s access";
@@ -185,7 +171,8 @@ public final class MqttProvider implements TargetProvider {
     }
 
     /** deleteClient (the broker disconnects it); a role of its own left behind (grants never reverted) goes too. */
-    private ApplyResult deleteLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         String where = where(endpoint) + ": deleting client " + login;
         return withAdmin(endpoint, "deleting client " + login, a -> {

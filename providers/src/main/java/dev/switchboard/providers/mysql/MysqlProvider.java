@@ -10,7 +10,6 @@ import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.ServerAdmin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 
@@ -89,24 +88,9 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
         return REQUIRED_GRANTS;
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /** CREATE USER when absent (CREATED), else ALTER USER setting the password (UPDATED). */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String password = requirePassword(step.password());
         return withAdmin(endpoint, "setting up login " + login, c -> {
@@ -131,7 +115,8 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
      * Grants the four DML privileges on the database; NOOP when the login holds exactly those. Privileges beyond
      * them on that database (granted by hand) are revoked first, so the result is exactly the least privilege.
      */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String database = requireDatabaseName(database(step.scope()));
         return withAdmin(endpoint, "granting " + login + " access to " + database, c -> {
@@ -151,7 +136,8 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
     }
 
     /** Removes every privilege the login holds on the database: DELETED, or NOOP when there is none (or no login). */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String database = requireDatabaseName(database(step.scope()));
         return withAdmin(endpoint, "revoking " + login + " access to " + database, c -> {
@@ -164,7 +150,8 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
     }
 
     /** DROP USER, which also removes every privilege row of the account. NOOP when it does not exist. */
-    private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         return withAdmin(endpoint, "dropping login " + login, c -> {
             if (!requireOwnAccount(c, login)) return ApplyResult.NOOP;

@@ -11,7 +11,6 @@ import dev.switchboard.core.target.ApplyResult;
 import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import dev.switchboard.providers.nats.NatsAuthFile.User;
@@ -103,21 +102,25 @@ public final class NatsProvider implements TargetProvider {
     }
 
     @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        NatsServerFiles server = NatsServerFiles.of(endpoint);
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(server, s);
-            case GrantAccess s -> grantAccess(server, s);
-        };
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+        return ensureLogin(NatsServerFiles.of(endpoint), step);
     }
 
     @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+        return grantAccess(NatsServerFiles.of(endpoint), step);
+    }
+
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         NatsServerFiles server = NatsServerFiles.of(endpoint);
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(server, requireConnectionLogin(server, s.login()));
-            case GrantAccess s -> revokeAccess(server, requireConnectionLogin(server, s.login()), subjects(s.scope()));
-        };
+        return revokeAccess(server, requireConnectionLogin(server, step.login()), subjects(step.scope()));
+    }
+
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String login) {
+        NatsServerFiles server = NatsServerFiles.of(endpoint);
+        return dropLogin(server, requireConnectionLogin(server, login));
     }
 
     /** A new user may do nothing until granted (deny all); an existing one only gets the new password hash. */

@@ -8,7 +8,6 @@ import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.ServerAdmin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import dev.switchboard.core.target.AccessScope;
@@ -99,24 +98,9 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
         return new ObservedLogin(login, true, frozen(attributes.get()), frozen(held));
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /** CREATE ROLE when absent (CREATED), else ALTER ROLE setting the password and undoing attribute drift (UPDATED). */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String password = requirePassword(step.password());
         String verifier = scram.verifierFor(password);
@@ -129,7 +113,8 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     /** All grants in one transaction; NOOP when every expected word is already held. */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String database = requireDatabaseName(databaseScope(step.scope()).database());
         String schema = requireSchemaName(databaseScope(step.scope()).schema());
@@ -148,7 +133,8 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     /** The inverse of {@link #grantAccess}: DELETED when the login held anything there, NOOP when not (or gone). */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String database = requireDatabaseName(databaseScope(step.scope()).database());
         String schema = requireSchemaName(databaseScope(step.scope()).schema());
@@ -174,7 +160,8 @@ public final class PostgresProvider implements TargetProvider, ServerAdmin, Auto
      * database concerned with REASSIGN OWNED (to the administrator, so no data is lost; a login has no CREATE and
      * should own nothing) and DROP OWNED, which then only revokes; otherwise DROP ROLE would fail forever.
      */
-    private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         return withAdmin(endpoint, endpoint.adminDatabase(), "dropping login " + login, c -> {
             Optional<Set<String>> attributes = PgPrivileges.attributes(c, login);

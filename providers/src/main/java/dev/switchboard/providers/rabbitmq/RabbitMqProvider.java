@@ -11,7 +11,6 @@ import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.ServerAdmin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 
@@ -83,24 +82,9 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
         return words(v.configure(), v.write(), v.read());
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /** {@code PUT /api/users/{login}} with a locally computed hash and no tags: CREATED, or UPDATED when it existed. */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String hash = hashes.hash(requirePassword(step.password()));
         Optional<Map<String, Object>> before = user(endpoint, login);
@@ -113,7 +97,8 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     /** {@code PUT /api/permissions/{vhost}/{login}}: NOOP when it already holds exactly these patterns. */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         AccessScope.Vhost v = vhostScope(step.scope());
         Map<String, Object> user = user(endpoint, login).orElseThrow(() -> TerminalFailure.notFound("LoginNotFound",
@@ -134,7 +119,8 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     /** {@code DELETE /api/permissions/{vhost}/{login}}: DELETED, or NOOP when the user or its permission is absent. */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         AccessScope.Vhost v = vhostScope(step.scope());
         Optional<Map<String, Object>> user = user(endpoint, login);
@@ -144,7 +130,8 @@ public final class RabbitMqProvider implements TargetProvider, ServerAdmin, Auto
     }
 
     /** {@code DELETE /api/users/{login}} (RabbitMQ drops its permissions and closes its connections with it). */
-    private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         Optional<Map<String, Object>> user = user(endpoint, login);
         if (user.isEmpty()) return ApplyResult.NOOP;

@@ -9,7 +9,6 @@ import dev.switchboard.core.target.ApplyResult;
 import dev.switchboard.core.target.ObservedLogin;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
-import dev.switchboard.core.target.TargetStep;
 import dev.switchboard.core.target.TargetStep.EnsureLogin;
 import dev.switchboard.core.target.TargetStep.GrantAccess;
 import redis.clients.jedis.Jedis;
@@ -92,24 +91,9 @@ public final class RedisProvider implements TargetProvider {
         return "COMMANDS:" + String.join(" ", scope.commandRules());
     }
 
-    @Override
-    public ApplyResult apply(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> ensureLogin(endpoint, s);
-            case GrantAccess s -> grantAccess(endpoint, s);
-        };
-    }
-
-    @Override
-    public ApplyResult revert(TargetEndpoint endpoint, TargetStep step) {
-        return switch (step) {
-            case EnsureLogin s -> dropLogin(endpoint, s.login());
-            case GrantAccess s -> revokeAccess(endpoint, s);
-        };
-    }
-
     /** Creates the user ({@code on}, one password) or sets its password; NOOP when it is on with exactly that password. */
-    private ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
+    @Override
+    public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
         String hash = "#" + sha256Hex(requirePassword(step.password()));
         return withAdmin(endpoint, "setting up ACL user " + login, jedis -> {
@@ -132,7 +116,8 @@ public final class RedisProvider implements TargetProvider {
      * Sets the user's keys, channels and commands to exactly the scope's (one ACL SETUSER that first resets them).
      * NOOP when the server already shows exactly that; CREATED when the user held nothing; UPDATED otherwise.
      */
-    private ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult grantAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         AccessScope.Keys scope = checked(step.scope());
         return withAdmin(endpoint, "granting ACL user " + login + " " + scope.describe(), jedis -> {
@@ -162,7 +147,8 @@ public final class RedisProvider implements TargetProvider {
     }
 
     /** Takes every key, channel and command permission away (the user itself stays); NOOP when it held none. */
-    private ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
+    @Override
+    public ApplyResult revokeAccess(TargetEndpoint endpoint, GrantAccess step) {
         String login = requireConnectionLogin(endpoint, step.login());
         checked(step.scope());
         return withAdmin(endpoint, "revoking the permissions of ACL user " + login, jedis -> {
@@ -176,7 +162,8 @@ public final class RedisProvider implements TargetProvider {
     }
 
     /** ACL DELUSER (which also disconnects the user's clients); NOOP when absent. */
-    private ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
+    @Override
+    public ApplyResult dropLogin(TargetEndpoint endpoint, String rawLogin) {
         String login = requireConnectionLogin(endpoint, rawLogin);
         return withAdmin(endpoint, "deleting ACL user " + login, jedis -> {
             RedisAclSnapshot snapshot = RedisAclSnapshot.read(jedis, login, null);
