@@ -59,12 +59,29 @@ public final class LinkerPreparer {
         options.putAll(kind.configurationOptions(spec.access()));
         List<ConfigItem> items = items(linkerId, source, spec, target, new ConnectionFacts(target.endpoint().host(),
                 target.endpoint().port(), login, scope, options), projected);
+        requireWritable(items, newSecret != null ? newSecret : stores.secrets().get(secretName).orElse(null));
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
         Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, secretName, items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
                 target.kind().provider().requiredGrants(scope), login, secretName, newSecret != null, items);
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, projected));
         return new PreparedLinker(spec, target, before.orElse(null), after, newSecret, steps);
+    }
+
+    /**
+     * Some syntaxes cannot hold every password (a StackExchange.Redis string has no escape for ','): such a
+     * password is refused here, before anything changes, rather than failing the projection half-way.
+     */
+    private static void requireWritable(List<ConfigItem> items, Secret password) {
+        if (password == null) return;
+        for (ConfigItem item : items) {
+            try {
+                item.resolve(password.reveal());
+            } catch (IllegalArgumentException e) {
+                throw TerminalFailure.badRequest("InvalidPassword", "properties.authInfo.secretInfo.value",
+                        "properties.authInfo.secretInfo.value cannot be written into " + item.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void requireClientType(TargetKind kind, ClientType client) {

@@ -107,6 +107,27 @@ class TargetKindsEndToEndTest {
                 });
     }
 
+    /** StackExchange.Redis strings have no escape for ',': such a password is a 400 before any ACL user exists. */
+    @Test
+    void aPasswordTheClientsSyntaxCannotHoldIsRefusedBeforeAnythingChanges() throws Exception {
+        String server = RG + "/providers/Microsoft.Cache/redis/strict";
+        assertThat(sb.call("PUT", server + RV, Map.of("location", "local", "properties",
+                Map.of("hostName", "127.0.0.1", "port", 6379))).status()).isEqualTo(201);
+        String login = "sbt_comma" + SUFFIX;
+        Map<String, Object> props = Map.of("targetService", Map.of("type", "AzureResource", "id", server),
+                "authInfo", Map.of("authType", "secret", "name", login,
+                        "secretInfo", Map.of("secretType", "rawValue", "value", "pa,ss" + SUFFIX)),
+                "clientType", "dotnet");
+        TestServer.Answer refused = sb.call("PUT", CONNECTORS + "comma" + SUFFIX + V, Map.of("properties", props));
+        ApiChecks.assertArmError(refused, 400, "InvalidPassword", "properties.authInfo.secretInfo.value");
+        assertThat(refused.raw().body()).doesNotContain("pa,ss" + SUFFIX);
+        assertThat(sb.call("GET", CONNECTORS + "comma" + SUFFIX + V, null).status()).isEqualTo(404);
+        try (Jedis j = new Jedis("127.0.0.1", 6379)) {
+            assertThat(j.aclUsers()).doesNotContain(login);
+        }
+        assertThat(sb.call("DELETE", server + RV, null).status()).isBetween(200, 204);
+    }
+
     @Test
     void rabbitmq() throws Exception {
         String server = RG + "/providers/Switchboard.Messaging/rabbitMQServers/rabbit";
