@@ -76,7 +76,9 @@ final class StoreJson {
 
     <T> T read(String json, Class<T> type) {
         try {
-            if (!LEGACY_SHAPES.contains(type)) return mapper.readValue(json, type);
+            // Footprints are read on every connection request: only text that can be legacy takes the tree walk.
+            boolean maybeLegacy = LEGACY_SHAPES.contains(type) && json.contains("\"database\"") && !json.contains("\"scope\"");
+            if (!maybeLegacy) return mapper.readValue(json, type);
             JsonNode tree = mapper.readTree(json);
             upgradeLegacy(tree);
             return mapper.treeToValue(tree, type);
