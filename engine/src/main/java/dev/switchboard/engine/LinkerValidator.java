@@ -53,7 +53,7 @@ public final class LinkerValidator {
         String name = "TargetExistence";
         Optional<ServerAdmin> admin = target.kind().serverAdmin();
         if (target.kind().kind().childType().isPresent() && admin.isPresent()) {
-            String what = "The target " + target.kind().kind().childType().get().replaceAll("s$", "") + " exists";
+            String what = "The target " + target.kind().kind().childNoun() + " exists";
             return admin.get().databaseExists(target.endpoint(), target.target().name()) ? ValidationItem.success(name, what)
                     : ValidationItem.failure(name, what, "TargetNotFound", "'" + target.target().name() + "' does not exist on the server");
         }

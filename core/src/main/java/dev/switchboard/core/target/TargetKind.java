@@ -2,6 +2,7 @@ package dev.switchboard.core.target;
 
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ConnectionFacts;
+import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.ClientType;
 
@@ -25,6 +26,26 @@ public interface TargetKind {
 
     /** The child type a connection targets ({@code databases}, {@code vhosts}), or empty when it targets the server. */
     Optional<String> childType();
+
+    /** What one child resource is called in messages and error codes ({@code database}, {@code vhost}). */
+    default String childNoun() {
+        return childType().map(c -> c.endsWith("s") ? c.substring(0, c.length() - 1) : c).orElse("server");
+    }
+
+    /**
+     * Refuses (400 {@code Invalid<Noun>Name}) a child resource name the target cannot hold, before anything is made.
+     * The default suits SQL databases: 1-63 letters, digits, '_' and '-', starting with a letter or '_'.
+     */
+    default void checkChildName(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_\\-]{0,62}")) {
+            String noun = childNoun();
+            throw TerminalFailure.badRequest("Invalid" + Character.toUpperCase(noun.charAt(0)) + noun.substring(1) + "Name",
+                    noun + "Name", noun + " name must be 1-63 characters of letters, digits, '_' and '-', starting with a letter or '_'");
+        }
+    }
+
+    /** Properties a new child resource is stored with when its body names none (PostgreSQL databases: {@code charset}). */
+    default Map<String, Object> childDefaults() { return Map.of(); }
 
     /** The server property that holds its address ({@code fullyQualifiedDomainName}, {@code hostName}, {@code host}). */
     String hostProperty();

@@ -21,9 +21,8 @@ public final class TargetHandlers {
             for (String type : r.kind().serverTypes()) {
                 out.put(type, server);
                 if (r.kind().childType().isPresent() && r.admin() != null) {
-                    String child = r.kind().childType().get();
-                    String noun = child.endsWith("s") ? child.substring(0, child.length() - 1) : child;
-                    out.put(type + "/" + child.toLowerCase(java.util.Locale.ROOT), new TargetChildHandler(stores, targets, r.admin(), noun));
+                    String child = r.kind().childType().get().toLowerCase(java.util.Locale.ROOT);
+                    out.put(type + "/" + child, new TargetChildHandler(stores, targets, r.kind(), r.admin()));
                 }
             }
         }

@@ -89,6 +89,8 @@ public final class MysqlKind implements TargetKind {
         return new AccessScope.Database(target.name(), null);
     }
 
+    @Override public void checkChildName(String name) { checkDatabase(name); }
+
     /** Refuses (400 {@code InvalidDatabaseName}) a database name outside {@link #DATABASE} or a system schema. */
     public static void checkDatabase(String database) {
         if (database == null || !DATABASE.matcher(database).matches() || SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT))) {

@@ -44,6 +44,8 @@ public final class PostgresKind implements TargetKind {
 
     @Override public Map<String, String> endpointDefaults() { return Map.of("sslMode", "prefer"); }
 
+    @Override public Map<String, Object> childDefaults() { return Map.of("charset", "UTF8"); }
+
     @Override public String configPrefix() { return PostgresConfigurationNames.PREFIX; }
 
     @Override public List<ClientType> clientTypes() {

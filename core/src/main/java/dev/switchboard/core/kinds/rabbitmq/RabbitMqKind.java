@@ -44,6 +44,9 @@ public final class RabbitMqKind implements TargetKind {
 
     @Override public Optional<String> childType() { return Optional.of("vhosts"); }
 
+    /** {@value RabbitMqNames#DEFAULT_VHOST_ALIAS} stands for {@code /}; any other name must be a vhost RabbitMQ can hold. */
+    @Override public void checkChildName(String name) { RabbitMqNames.vhostOf(name, "vhostName"); }
+
     @Override public String hostProperty() { return "host"; }
 
     @Override public int defaultPort() { return 5672; }
