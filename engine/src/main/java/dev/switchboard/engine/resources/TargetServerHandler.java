@@ -64,7 +64,7 @@ public final class TargetServerHandler implements ResourceHandler {
         for (String option : kind.endpointOptions()) Bodies.optionalScalar(p, option, "properties." + option);
         if (host == null && existing.isEmpty()) {
             TargetEndpoint d = defaultServer.orElseThrow(() -> TerminalFailure.missingField(hostField));
-            if (login == null) return withOptions(d, p);
+            if (login == null) return describe(p, d.host(), d.port(), d.adminLogin(), d.adminPassword());
             host = d.host();
             p.putIfAbsent("port", d.port());
         }
@@ -73,22 +73,24 @@ public final class TargetServerHandler implements ResourceHandler {
         int port = Bodies.port(p, "port", "properties.port", ((Number) storedPort).intValue());
         if (login == null) login = existing.map(e -> (String) e.properties().get("administratorLogin")).orElse(kind.defaultAdminLogin());
         if (login == null) throw TerminalFailure.missingField("properties.administratorLogin");
-        Secret secret = password != null ? Secret.of(password) : stores.secrets().get(secretName(id))
-                .or(() -> kind.adminPasswordRequired() ? Optional.empty() : Optional.of(Secret.of("")))
-                .orElseThrow(() -> TerminalFailure.missingField("properties.administratorLoginPassword"));
-        Map<String, Object> props = new LinkedHashMap<>(p);
-        props.put(kind.hostProperty(), host);
-        props.put("port", port);
-        props.put("administratorLogin", login);
-        return TargetResolver.endpointOf(kind, props, secret);
+        return describe(p, host, port, login, adminSecret(id, password));
     }
 
-    private TargetEndpoint withOptions(TargetEndpoint d, Map<String, Object> p) {
+    /** The given password, else the one stored for this server, else none where the kind needs none (Redis). */
+    private Secret adminSecret(ResourceId id, String given) {
+        if (given != null) return Secret.of(given);
+        return stores.secrets().get(secretName(id))
+                .or(() -> registered.kind().adminPasswordRequired() ? Optional.empty() : Optional.of(Secret.of("")))
+                .orElseThrow(() -> TerminalFailure.missingField("properties.administratorLoginPassword"));
+    }
+
+    /** The endpoint these properties describe once the address and login are settled. */
+    private TargetEndpoint describe(Map<String, Object> p, String host, int port, String login, Secret secret) {
         Map<String, Object> props = new LinkedHashMap<>(p);
-        props.put(registered.kind().hostProperty(), d.host());
-        props.put("port", d.port());
-        props.put("administratorLogin", d.adminLogin());
-        return TargetResolver.endpointOf(registered.kind(), props, d.adminPassword());
+        props.put(registered.kind().hostProperty(), host);
+        props.put("port", port);
+        props.put("administratorLogin", login);
+        return TargetResolver.endpointOf(registered.kind(), props, secret);
     }
 
     @Override
