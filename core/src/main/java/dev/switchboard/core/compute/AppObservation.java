@@ -6,8 +6,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An app as the host sees it now: one entry per running (or failed) process. */
-public record AppObservation(ResourceId id, State state, List<Replica> replicas) {
+/**
+ * An app as the host sees it now: one entry per running (or failed) process, and the stable port its ingress
+ * listens on (0 when it has none), which stays the same while the processes behind it are replaced.
+ */
+public record AppObservation(ResourceId id, State state, List<Replica> replicas, int ingressPort) {
+
+    public AppObservation(ResourceId id, State state, List<Replica> replicas) {
+        this(id, state, replicas, 0);
+    }
+
+    public AppObservation withIngressPort(int port) {
+        return new AppObservation(id, state, replicas, port);
+    }
 
     public enum State { RUNNING, STARTING, FAILED, STOPPED }
 

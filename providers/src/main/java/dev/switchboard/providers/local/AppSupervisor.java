@@ -91,6 +91,38 @@ final class AppSupervisor {
         return out;
     }
 
+    /** The first container's port: the one the app's ingress forwards to. */
+    int primaryPort() {
+        return processes.isEmpty() ? 0 : processes.get(0).port();
+    }
+
+    /** Whether a freshly started app can take requests; {@code reason} says why it cannot when FAILED. */
+    record Readiness(Kind kind, String reason) {
+        enum Kind { STARTING, READY, FAILED }
+    }
+
+    /** Ready means every process alive and the first one listening on its port. */
+    Readiness readiness() {
+        AppObservation o = observe();
+        if (o.state() == AppObservation.State.FAILED || o.state() == AppObservation.State.STOPPED) {
+            String why = o.replicas().stream().map(AppObservation.Replica::lastError).filter(e -> e != null)
+                    .findFirst().orElse("a process exited");
+            return new Readiness(Readiness.Kind.FAILED, why);
+        }
+        boolean ready = o.state() == AppObservation.State.RUNNING && OsProcesses.isListening(primaryPort());
+        return new Readiness(ready ? Readiness.Kind.READY : Readiness.Kind.STARTING, null);
+    }
+
+    /** Writes the PID record again from this app's processes (after another spec's processes stopped). */
+    synchronized void writeRecord() {
+        List<PidRecord.Entry> ordered = new ArrayList<>();
+        for (ProcessSupervisor p : processes) {
+            PidRecord.Entry e = entries.get(p.container());
+            if (e != null) ordered.add(e);
+        }
+        write(ordered);
+    }
+
     void sweep() {
         for (ProcessSupervisor p : processes) p.checkExit();
     }
@@ -146,11 +178,10 @@ final class AppSupervisor {
 
     synchronized void recordStarted(PidRecord.Entry entry) {
         entries.put(entry.container(), entry);
-        List<PidRecord.Entry> ordered = new ArrayList<>();
-        for (ProcessSupervisor p : processes) {
-            PidRecord.Entry e = entries.get(p.container());
-            if (e != null) ordered.add(e);
-        }
+        writeRecord();
+    }
+
+    private void write(List<PidRecord.Entry> ordered) {
         try {
             new PidRecord(id.toString(), specHash, ctx.clock().instant(), ordered).write(recordFile);
         } catch (IOException e) {

@@ -54,6 +54,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAppHost.class);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
+
     /** Start instants are derived from a boot time the kernel recomputes; the exact check is on start ticks. */
     private static final Duration START_INSTANT_TOLERANCE = Duration.ofSeconds(2);
     private static final List<Path> SETSID_CANDIDATES = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
@@ -63,6 +64,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
     private final LaunchPlanner planner;
     private final ScheduledExecutorService scheduler;
     private final Map<String, AppSlot> slots = new ConcurrentHashMap<>();
+    private final AppIngresses ingresses;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean leaveRunning;
 
@@ -90,6 +92,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         Objects.requireNonNull(baseEnvironment, "baseEnvironment");
         if (startTimeout.isNegative()) throw new IllegalArgumentException("startTimeout must not be negative");
         this.layout = new WorkLayout(workRoot);
+        this.ingresses = new AppIngresses(layout);
         try {
             Files.createDirectories(layout.root());
         } catch (IOException e) {
@@ -168,11 +171,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             AppSupervisor running = slot.app;
             if (running != null) {
                 if (running.specHash().equals(hash)) return ApplyResult.NOOP;
-                Map<String, Integer> ports = running.ports();
-                slot.app = null;
-                running.stop();
-                slot.app = AppSupervisor.start(spec.id(), hash, plans, ports, ctx);
-                LOG.info("App {} updated: {} container(s) restarted with the new spec", spec.id(), plans.size());
+                slot.app = new Handover(ctx, ingresses).replace(spec.id(), hash, plans, running);
                 return ApplyResult.UPDATED;
             }
             Optional<PidRecord> record = PidRecord.read(layout.recordFile(spec.id()));
@@ -187,6 +186,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                         && plans.stream().allMatch(p -> live.containsKey(p.container())
                         && live.get(p.container()).entry().containerHash().equals(p.containerHash()))) {
                     slot.app = AppSupervisor.adopt(spec.id(), hash, plans, live, ctx);
+                    ingresses.route(spec.id(), slot.app.primaryPort());
                     return ApplyResult.NOOP;
                 }
                 if (!live.isEmpty()) {
@@ -196,18 +196,20 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 }
             }
             slot.app = AppSupervisor.start(spec.id(), hash, plans, ports, ctx);
+            ingresses.route(spec.id(), slot.app.primaryPort());
             return live.isEmpty() ? ApplyResult.CREATED : ApplyResult.UPDATED;
         } finally {
             slot.lock.unlock();
         }
     }
 
-    /** Stops the app's processes (whole trees) and removes its PID record; its logs stay. */
+    /** Refuses a spec that could not start (such as a missing executable) without starting anything. */
     @Override
     public void check(AppSpec spec) {
         planner.plan(spec);
     }
 
+    /** Stops the app's processes (whole trees) and its ingress and removes its PID record; its logs stay. */
     @Override
     public ApplyResult remove(ResourceId app) {
         Objects.requireNonNull(app, "app");
@@ -217,6 +219,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         try {
             Path recordFile = layout.recordFile(app);
             AppSupervisor running = slot.app;
+            ingresses.remove(app);
             if (running != null) {
                 slot.app = null;
                 running.stop();
@@ -251,7 +254,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         slot.lock.lock();
         try {
             AppSupervisor running = slot.app;
-            if (running != null) return Optional.of(running.observe());
+            if (running != null) return Optional.of(running.observe().withIngressPort(ingresses.port(app)));
             return PidRecord.read(layout.recordFile(app)).map(r -> fromRecord(app, r));
         } finally {
             slot.lock.unlock();
@@ -348,6 +351,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             return late;
         });
         for (AppSupervisor app : stopping) app.awaitStopped(List.of());
+        ingresses.close();
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) LOG.warn("The app host's scheduler did not stop");

@@ -517,7 +517,7 @@ class LocalAppHostTest {
      * Running processes whose command line holds {@code marker}, leaving out those whose parent holds it too
      * (a shell's fork shows the shell's command line until it has exec'ed its command).
      */
-    private static List<Long> processesWith(String marker) {
+    static List<Long> processesWith(String marker) {
         List<ProcessHandle> marked = ProcessHandle.allProcesses()
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
                 .filter(p -> running(p.pid()))

@@ -88,7 +88,11 @@ public final class ResourceEndpoints {
         Optional<AppObservation> observed = host.observe(id);
         properties.put("runningStatus", observed.map(o -> o.state().name().charAt(0) + o.state().name().substring(1).toLowerCase())
                 .orElse("Stopped"));
-        observed.map(AppObservation::primary).ifPresent(r -> properties.put("latestRevisionFqdn", "127.0.0.1:" + r.port()));
+        // The ingress port outlives the processes behind it; an app without one is reached on its process's port.
+        observed.ifPresent(o -> {
+            int port = o.ingressPort() > 0 ? o.ingressPort() : o.primary() == null ? 0 : o.primary().port();
+            if (port > 0) properties.put("latestRevisionFqdn", "127.0.0.1:" + port);
+        });
         view.put("properties", properties);
         return view;
     }
