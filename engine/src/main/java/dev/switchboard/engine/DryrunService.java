@@ -79,6 +79,8 @@ public final class DryrunService {
                     s.source() == null ? "none" : s.source().fullType() + "/write", s.source());
             case PlannedStep.RevokeAccess s -> fill(m, "configAuth", "Revoke the login's grants", s.server().fullType() + "/write", s.server());
             case PlannedStep.DropLogin s -> fill(m, "configAuth", "Drop the login '" + s.login() + "'", s.server().fullType() + "/write", s.server());
+            case PlannedStep.ConfirmConnection s -> fill(m, "validate", "Validate the connection as its app uses it",
+                    s.linker().fullType() + "/validateLinker/action", s.linker());
         }
         return m;
     }

@@ -61,6 +61,13 @@ public final class LinkerBodies {
         return p;
     }
 
+    /** A connection's {@code rotation} object with the time of its last rotation set. */
+    static Map<String, Object> rotated(Object rotation, java.time.Instant at) {
+        Map<String, Object> out = new LinkedHashMap<>(asMap(rotation));
+        out.put("lastRotatedAt", at.toString());
+        return out;
+    }
+
     static Map<String, Object> withState(Map<String, Object> properties, String state) {
         Map<String, Object> out = new LinkedHashMap<>(properties);
         out.put("provisioningState", state);

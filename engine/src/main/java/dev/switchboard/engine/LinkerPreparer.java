@@ -55,10 +55,7 @@ public final class LinkerPreparer {
         String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
         ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
-        Map<String, String> options = new HashMap<>(target.endpoint().options());
-        options.putAll(kind.configurationOptions(spec.access()));
-        List<ConfigItem> items = items(linkerId, source, spec, target, new ConnectionFacts(target.endpoint().host(),
-                target.endpoint().port(), login, scope, options), projected);
+        List<ConfigItem> items = items(linkerId, source, spec, target, facts(target, spec, login, scope), projected);
         requireWritable(items, newSecret != null ? newSecret : stores.secrets().get(secretName).orElse(null));
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
         Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, secretName, items);
@@ -66,6 +63,35 @@ public final class LinkerPreparer {
                 target.kind().provider().requiredGrants(scope), login, secretName, newSecret != null, items);
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, projected));
         return new PreparedLinker(spec, target, before.orElse(null), after, newSecret, steps);
+    }
+
+    /**
+     * A rotation of a connection whose login Switchboard created: a new generated login and password beside the
+     * current ones, the same access and configuration names. Observes the target, changes nothing.
+     */
+    public PreparedLinker prepareRotation(ResourceId linkerId, Footprint current, LinkerSpec spec) {
+        ResolvedTarget target = targets.resolve(current.target());
+        String login = generatedLogin(target.kind().kind(), linkerId);
+        if (target.kind().provider().observe(target.endpoint(), login, current.scope()).exists()) {
+            throw TerminalFailure.conflict("LoginAlreadyExists", "properties.authInfo.name", "the generated login '" + login
+                    + "' already exists on the target; rotate again");
+        }
+        Secret secret = passwords.next();
+        String secretName = secretName(linkerId);
+        List<ConfigItem> items = items(linkerId, current.source(), spec, target,
+                facts(target, spec, login, current.scope()), current.projected());
+        requireWritable(items, secret);
+        Footprint after = new Footprint(linkerId, current.source(), current.server(), current.target(), current.scope(),
+                login, true, secretName, items);
+        List<PlannedStep> steps = LinkerPlanner.planRotation(linkerId, current.source(), current.server(), current.scope(),
+                current.login(), login, secretName, items);
+        return new PreparedLinker(spec, target, current, after, secret, steps);
+    }
+
+    private static ConnectionFacts facts(ResolvedTarget target, LinkerSpec spec, String login, AccessScope scope) {
+        Map<String, String> options = new HashMap<>(target.endpoint().options());
+        options.putAll(target.kind().kind().configurationOptions(spec.access()));
+        return new ConnectionFacts(target.endpoint().host(), target.endpoint().port(), login, scope, options);
     }
 
     /**
@@ -105,6 +131,10 @@ public final class LinkerPreparer {
             kind.checkLogin(requested);
             return requested;
         }
+        return generatedLogin(kind, linkerId);
+    }
+
+    private String generatedLogin(TargetKind kind, ResourceId linkerId) {
         String suffix = "_" + passwords.suffix(6);
         String base = linkerId.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         int room = Math.max(1, Math.min(40, kind.maxLoginLength() - 3 - suffix.length()));

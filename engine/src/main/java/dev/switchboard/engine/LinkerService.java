@@ -98,10 +98,49 @@ public final class LinkerService {
     private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
         Footprint result = runner.run(op.id(), intent);
         stores.footprints().saveFootprint(result);
+        succeeded(op, intent, result, actor);
+        return Map.of();
+    }
+
+    /** The previous password is referenced by nothing now; the resource names the login the connection uses. */
+    private void succeeded(Operation op, OperationIntent intent, Footprint result, String actor) {
         String previous = intent.before() == null ? null : intent.before().passwordSecret();
         if (previous != null && !previous.equals(result.passwordSecret())) stores.secrets().delete(previous);
-        setState(op.resource(), "Succeeded", actor);
-        return Map.of();
+        stores.resources().get(op.resource()).ifPresent(r -> {
+            Map<String, Object> properties = new LinkedHashMap<>(r.properties());
+            if (op.kind().equals("rotate")) properties.put("rotation", LinkerBodies.rotated(properties.get("rotation"), clock.instant()));
+            Map<String, Object> body = new LinkedHashMap<>(r.body());
+            body.put("properties", LinkerBodies.withState(LinkerBodies.withoutSecrets(properties, result.login()), "Succeeded"));
+            stores.resources().put(op.resource(), body, null, actor, clock.instant());
+        });
+    }
+
+    /**
+     * Moves a connection whose login Switchboard created to a new login and password without a failed request:
+     * the new login is made beside the old, the app moves to it (its processes are handed over), the connection
+     * is validated on it, and only then is the old login revoked and dropped.
+     */
+    public Started rotate(ResourceId linkerId, String ifMatch, String actor) {
+        String reservation = tracker.reserve(linkerId);
+        PreparedLinker prepared;
+        try {
+            StoredResource stored = stores.resources().get(linkerId).orElseThrow(() -> notFound(linkerId));
+            Etags.require(linkerId, Optional.of(stored), ifMatch);
+            Footprint current = footprintOf(linkerId);
+            if (!current.loginCreated()) {
+                throw TerminalFailure.conflict("RotationNotPossible", linkerId.toString(), "the connection's login '"
+                        + current.login() + "' was not created by Switchboard, so Switchboard cannot replace it");
+            }
+            prepared = preparer.prepareRotation(linkerId, current, LinkerSpecReader.read(stored.properties()));
+        } catch (RuntimeException e) {
+            tracker.release(linkerId, reservation);
+            throw e;
+        }
+        Operation op = tracker.begin(linkerId, reservation, "rotate");
+        stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
+        setState(linkerId, "Updating", actor);
+        OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+        return new Started(op, tracker.submit(op, o -> complete(o, intent, actor), () -> failed(linkerId, prepared, actor)));
     }
 
     /** The operation and, to wait on, its completion. */
@@ -154,17 +193,22 @@ public final class LinkerService {
                 if (intent.isEmpty() && !op.kind().equals("validate")) markFailed(op.resource(), actor);
                 continue;
             }
-            tracker.finish(op, o -> recoverOne(o, intent.get()), () -> markFailed(op.resource(), actor));
+            tracker.finish(op, o -> recoverOne(o, intent.get(), actor), () -> markFailed(op.resource(), actor));
             n++;
         }
         return n;
     }
 
-    private Map<String, Object> recoverOne(Operation op, OperationIntent intent) {
-        runner.recover(op.id(), intent);
+    private Map<String, Object> recoverOne(Operation op, OperationIntent intent, String actor) {
+        boolean finished = runner.recover(op.id(), intent);
         if (intent.removal()) {
             stores.footprints().deleteFootprint(op.resource());
             stores.resources().delete(op.resource(), null);
+            return Map.of();
+        }
+        if (finished) {
+            Footprint result = stores.footprints().footprint(op.resource()).orElse(intent.after());
+            succeeded(op, intent, result, actor);
             return Map.of();
         }
         throw new TerminalFailure(500, "OperationInterrupted", op.resource().toString(),

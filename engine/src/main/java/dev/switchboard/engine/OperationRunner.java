@@ -43,6 +43,7 @@ public final class OperationRunner {
         Footprint footprint = intent.before() != null ? intent.before() : emptyLike(intent.after());
         List<Done> done = new ArrayList<>();
         int seq = 0;
+        int undoable = LinkerPlanner.undoableSteps(intent.steps());
         try {
             for (PlannedStep step : intent.steps()) {
                 journal(operationId, seq++, step, Phase.STARTED, null);
@@ -50,7 +51,8 @@ public final class OperationRunner {
                 journal(operationId, seq++, step, Phase.DONE, done.get(done.size() - 1).result());
             }
         } catch (RuntimeException failure) {
-            if (!intent.removal()) compensate(operationId, seq, done, intent.before(), footprint);
+            // Past a confirmation the operation has committed: undoing would take the app off a working login.
+            if (!intent.removal() && done.size() < undoable) compensate(operationId, seq, done, intent.before(), footprint);
             stores.operations().clearJournal(operationId);
             throw failure;
         }
@@ -84,16 +86,27 @@ public final class OperationRunner {
         }
         if (before == null && footprint.projected().isEmpty() && !footprint.loginCreated()) {
             stores.footprints().deleteFootprint(footprint.linker());
+        } else if (before != null) {
+            save(before); // every step is undone: the connection is as it was, whatever login the steps named
         }
     }
 
-    /** After a crash: undo an interrupted apply, or finish an interrupted removal. */
-    public void recover(String operationId, OperationIntent intent) {
+    /**
+     * After a crash: finish an interrupted removal, or an apply that had committed (passed its confirmation);
+     * undo any other apply. True when the operation was finished, false when it was undone.
+     */
+    public boolean recover(String operationId, OperationIntent intent) {
         List<JournalEntry> lines = stores.operations().journal(operationId);
         if (intent.removal()) {
             stores.operations().clearJournal(operationId);
             run(operationId, intent);
-            return;
+            return true;
+        }
+        int undoable = LinkerPlanner.undoableSteps(intent.steps());
+        long confirmed = lines.stream().filter(l -> l.phase() == Phase.DONE).count();
+        if (undoable < intent.steps().size() && confirmed >= undoable) {
+            finishCommitted(operationId, intent, undoable);
+            return true;
         }
         List<Done> done = new ArrayList<>();
         for (JournalEntry line : lines) {
@@ -104,11 +117,28 @@ public final class OperationRunner {
         Footprint current = stores.footprints().footprint(intent.after().linker()).orElse(emptyLike(intent.after()));
         compensate(operationId, lines.size(), done, intent.before(), current);
         stores.operations().clearJournal(operationId);
+        return false;
+    }
+
+    /** Runs the steps after the commit point again; they are removals, so running one twice is harmless. */
+    private void finishCommitted(String operationId, OperationIntent intent, int from) {
+        Footprint footprint = stores.footprints().footprint(intent.after().linker()).orElse(intent.after());
+        int seq = stores.operations().journal(operationId).size();
+        for (PlannedStep step : intent.steps().subList(from, intent.steps().size())) {
+            List<Done> applied = new ArrayList<>();
+            journal(operationId, seq++, step, Phase.STARTED, null);
+            footprint = applyOne(step, footprint, applied);
+            journal(operationId, seq++, step, Phase.DONE, applied.get(0).result());
+        }
+        stores.operations().clearJournal(operationId);
     }
 
     /** A step that started but never recorded its end may have done its work; assume it did, so it is undone. */
     private static ApplyResult assumedResult(PlannedStep step, Footprint before) {
-        boolean loginExisted = before != null && before.loginCreated();
+        String login = step instanceof PlannedStep.EnsureLogin s ? s.login()
+                : step instanceof PlannedStep.GrantAccess s ? s.login() : null;
+        // A rotation's new login did not exist before, whatever the footprint says of the old one.
+        boolean loginExisted = before != null && before.loginCreated() && before.login() != null && before.login().equals(login);
         if (step instanceof PlannedStep.EnsureLogin || step instanceof PlannedStep.GrantAccess) {
             // On a login this operation created, undo everything; on an existing one, keep the grants it had.
             return loginExisted ? ApplyResult.UPDATED : ApplyResult.CREATED;

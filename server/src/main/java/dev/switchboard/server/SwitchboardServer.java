@@ -91,11 +91,12 @@ public final class SwitchboardServer implements AutoCloseable {
         AppProjector projector = new AppProjector(stores, host);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
-        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock(),
+        LinkerValidator validator = new LinkerValidator(stores, targets, projector, host);
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector, validator), RetryPolicy.DEFAULT, config.clock(),
                 HaltAtFaultPoint.of(config.haltAt()));
         SecureRandom random = new SecureRandom();
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random));
-        linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
+        linkers = new LinkerService(stores, preparer, runner, tracker, validator,
                 projector, config.clock());
         Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));

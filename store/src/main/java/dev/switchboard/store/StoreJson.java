@@ -57,7 +57,8 @@ final class StoreJson {
     @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "step")
     @JsonSubTypes({@JsonSubTypes.Type(PlannedStep.EnsureLogin.class), @JsonSubTypes.Type(PlannedStep.GrantAccess.class),
             @JsonSubTypes.Type(PlannedStep.ProjectConfiguration.class), @JsonSubTypes.Type(PlannedStep.RemoveConfiguration.class),
-            @JsonSubTypes.Type(PlannedStep.RevokeAccess.class), @JsonSubTypes.Type(PlannedStep.DropLogin.class)})
+            @JsonSubTypes.Type(PlannedStep.RevokeAccess.class), @JsonSubTypes.Type(PlannedStep.DropLogin.class),
+            @JsonSubTypes.Type(PlannedStep.ConfirmConnection.class)})
     interface StepMixin { }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "kind")

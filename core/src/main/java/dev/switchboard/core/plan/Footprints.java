@@ -12,11 +12,15 @@ public final class Footprints {
     public static Footprint after(Footprint f, PlannedStep step, ApplyResult result) {
         return switch (step) {
             case PlannedStep.EnsureLogin s -> f.withLogin(s.login(), f.loginCreated() || result == ApplyResult.CREATED, s.passwordSecret());
-            case PlannedStep.ProjectConfiguration s -> f.withProjected(s.items());
+            // The projected values are resolved with the step's password, so the two always travel together.
+            case PlannedStep.ProjectConfiguration s -> f.withProjected(s.items())
+                    .withLogin(f.login(), f.loginCreated(), s.passwordSecret() == null ? f.passwordSecret() : s.passwordSecret());
             case PlannedStep.RemoveConfiguration s -> f.withProjected(List.of());
-            case PlannedStep.DropLogin s -> f.withLogin(f.login(), false, f.passwordSecret());
+            // A rotation drops the login it replaced, which the footprint no longer names.
+            case PlannedStep.DropLogin s -> s.login().equals(f.login()) ? f.withLogin(f.login(), false, f.passwordSecret()) : f;
             case PlannedStep.GrantAccess s -> f;
             case PlannedStep.RevokeAccess s -> f;
+            case PlannedStep.ConfirmConnection s -> f;
         };
     }
 }

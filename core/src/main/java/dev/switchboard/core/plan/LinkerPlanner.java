@@ -86,6 +86,31 @@ public final class LinkerPlanner {
             case PlannedStep.RemoveConfiguration s -> Optional.empty();
             case PlannedStep.RevokeAccess s -> Optional.empty();
             case PlannedStep.DropLogin s -> Optional.empty();
+            case PlannedStep.ConfirmConnection s -> Optional.empty();
         };
+    }
+
+    /**
+     * Moving a connection to a new login without a failed request: the new login is made and granted beside the
+     * old one, the app moves to it, the connection is confirmed on it, and only then is the old login revoked
+     * and dropped. Until the confirmation everything is undone on failure; after it, the removal is finished.
+     */
+    public static List<PlannedStep> planRotation(ResourceId linker, ResourceId source, ResourceId server, AccessScope scope,
+                                                 String oldLogin, String newLogin, String newPasswordSecret,
+                                                 List<ConfigItem> items) {
+        if (oldLogin.equals(newLogin)) throw new IllegalArgumentException("a rotation needs a new login");
+        return List.of(
+                new PlannedStep.EnsureLogin(server, newLogin, newPasswordSecret),
+                new PlannedStep.GrantAccess(server, newLogin, scope),
+                new PlannedStep.ProjectConfiguration(source, linker.name(), items, newPasswordSecret),
+                new PlannedStep.ConfirmConnection(linker),
+                new PlannedStep.RevokeAccess(server, oldLogin, scope),
+                new PlannedStep.DropLogin(server, oldLogin));
+    }
+
+    /** How many leading steps may be undone: up to and including a confirmation; all of them when there is none. */
+    public static int undoableSteps(List<PlannedStep> steps) {
+        for (int i = 0; i < steps.size(); i++) if (steps.get(i) instanceof PlannedStep.ConfirmConnection) return i + 1;
+        return steps.size();
     }
 }

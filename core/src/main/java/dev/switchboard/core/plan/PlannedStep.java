@@ -36,4 +36,11 @@ public sealed interface PlannedStep {
     record RevokeAccess(ResourceId server, String login, AccessScope scope) implements PlannedStep { }
 
     record DropLogin(ResourceId server, String login) implements PlannedStep { }
+
+    /**
+     * The connection works as it now stands: its login gets in and its app runs with its configuration (the
+     * validation a user would run). Changes nothing; an operation that holds this step commits when it passes, so
+     * the steps after it are finished, never undone.
+     */
+    record ConfirmConnection(ResourceId linker) implements PlannedStep { }
 }

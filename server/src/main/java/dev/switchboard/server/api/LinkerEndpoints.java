@@ -36,7 +36,7 @@ public final class LinkerEndpoints {
 
     public ApiResponse handle(ApiRequest req, ApiPath.Linker path, String actor) {
         ApiVersions.check(req.apiVersion(), true);
-        if (path.action() != null) return action(req, path);
+        if (path.action() != null) return action(req, path, actor);
         return switch (req.method()) {
             case "GET" -> {
                 StoredResource r = find(path.id());
@@ -57,9 +57,11 @@ public final class LinkerEndpoints {
                 .withHeader("ETag", a.linker().etag());
     }
 
-    private ApiResponse action(ApiRequest req, ApiPath.Linker path) {
+    private ApiResponse action(ApiRequest req, ApiPath.Linker path, String actor) {
         if (!req.method().equals("POST")) throw methodNotAllowed(req);
         return switch (path.action()) {
+            // Switchboard's own action: a new login and password for the connection, with no failed request.
+            case "rotate" -> OperationLinks.accepted(req, linkers.rotate(path.id(), req.header("If-Match"), actor).operation(), 202, null);
             case "validateLinker", "validate" -> {
                 Operation op = linkers.validate(path.id());
                 yield OperationLinks.accepted(req, op, 202, null);
