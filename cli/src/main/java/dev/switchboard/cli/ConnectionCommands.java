@@ -73,6 +73,10 @@ final class ConnectionCommands {
             "validate",
             "Validate a connection; exits 0 when the connection is available, else 1."),
         GroupNode.leaf(
+            new ConnectionRotate(env, kind),
+            "rotate",
+            "Give a connection a new login and password; its app moves to them without a failed request."),
+        GroupNode.leaf(
             new ConnectionReads.ListConfiguration(env, kind),
             "list-configuration",
             "List the configuration a connection gives its source."),

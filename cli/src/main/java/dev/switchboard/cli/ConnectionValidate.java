@@ -1,9 +1,7 @@
 package dev.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +25,7 @@ final class ConnectionValidate extends LinkerCommand {
       throw new UsageException("--timeout must be a positive number of seconds");
     }
     String id = linkerId();
-    JsonNode result = validation(id);
+    JsonNode result = postAction(id, "validateLinker", Duration.ofSeconds(timeoutSeconds));
     if (!result.path("properties").has("isConnectionAvailable")) {
       throw CliException.of(
           "InvalidResponse", "the server returned no validation result for '" + linkerName(id) + "'");
@@ -42,23 +40,5 @@ final class ConnectionValidate extends LinkerCommand {
                 + linkerName(id)
                 + "' did not pass validation");
     return 1;
-  }
-
-  /** POSTs {@code validateLinker} and, when it answers 202, waits for the result. */
-  private JsonNode validation(String id) throws CliException, InterruptedException {
-    ArmClient c = client();
-    URI uri = c.uri(id + "/validateLinker", ConnectionCommands.API_VERSION);
-    ArmResponse r = c.call("POST", uri, null);
-    JsonNode result = r.body();
-    if (r.status() == 202) {
-      Lro l = new Lro(c, Duration.ofSeconds(timeoutSeconds));
-      Optional<String> location = r.header("Location");
-      if (location.isPresent()) {
-        result = l.awaitLocation(c.follow(location.get(), uri), r);
-      } else if (r.header("Azure-AsyncOperation").isPresent()) {
-        result = l.awaitStatus(c.follow(r.header("Azure-AsyncOperation").get(), uri), r);
-      }
-    }
-    return result;
   }
 }

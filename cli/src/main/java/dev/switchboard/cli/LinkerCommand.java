@@ -1,6 +1,9 @@
 package dev.switchboard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
 /** Base of the connection commands that address one connection. */
@@ -22,6 +25,24 @@ abstract class LinkerCommand extends BaseCommand {
 
   URI linkerUri(String linkerId) throws CliException {
     return client().uri(linkerId, ConnectionCommands.API_VERSION);
+  }
+
+  /** POSTs one of the connection's actions and, when it answers 202, waits for the operation's result. */
+  JsonNode postAction(String linkerId, String action, Duration timeout)
+      throws CliException, InterruptedException {
+    ArmClient c = client();
+    URI uri = c.uri(linkerId + "/" + action, ConnectionCommands.API_VERSION);
+    ArmResponse r = c.call("POST", uri, null);
+    if (r.status() != 202) {
+      return r.body();
+    }
+    Lro l = new Lro(c, timeout);
+    Optional<String> location = r.header("Location");
+    if (location.isPresent()) {
+      return l.awaitLocation(c.follow(location.get(), uri), r);
+    }
+    Optional<String> status = r.header("Azure-AsyncOperation");
+    return status.isPresent() ? l.awaitStatus(c.follow(status.get(), uri), r) : r.body();
   }
 
   static String linkerName(String linkerId) {

@@ -391,6 +391,20 @@ class ConnectionCommandsTest extends AgainstFakeArm {
   }
 
   @Test
+  void rotatePostsTheActionAndPrintsTheConnectionOnItsNewLogin() {
+    String rotate = LINKER + "/rotate";
+    arm.on("POST", rotate, Reply.of(202, "", "Azure-AsyncOperation", "{url}" + OP, "Location", "{url}/results/r1", "Retry-After", "0"))
+        .on("GET", "/results/r1", Reply.of(202, "", "Retry-After", "0"),
+            Reply.of(200, """
+                {"id":"%s","name":"c1","properties":{"provisioningState":"Succeeded","authInfo":{"authType":"secret","name":"sb_c1_new"},
+                 "targetService":{"type":"AzureResource","id":"%s"},"clientType":"java"}}""".formatted(LINKER, PG)));
+    var r = cli.run("containerapp", "connection", "rotate", "--id", LINKER, "--output", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(arm.calls()).containsExactly("POST " + rotate, "GET /results/r1", "GET /results/r1");
+    assertThat(json(r.out()).at("/properties/authInfo/name").asText()).isEqualTo("sb_c1_new");
+  }
+
+  @Test
   void deleteWaitsForTheOperation() {
     arm.on("DELETE", LINKER, Reply.of(202, "", "Azure-AsyncOperation", "{url}" + OP, "Retry-After", "0"))
         .on("GET", OP, Reply.of(200, status("Succeeded")));
