@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills a real Switchboard process at step boundaries of a connection's create and delete (the process halts
+ * Kills a real Switchboard process at step boundaries of a connection's create, update, rotation and delete (the process halts
  * as under SIGKILL, right after the journal line), restarts it on the same data directory, and checks the real
  * PostgreSQL and the real app: a create is rolled back (no login left, the app has no half-projected settings),
  * a delete is finished, and the journal is empty.
@@ -137,6 +137,46 @@ class CrashMatrixTest {
             assertThat(again.health().path("status").asText()).isEqualTo("no-connections");
         }
         assertThat(journalSize()).isZero();
+    }
+
+    /**
+     * A rotation commits when its connection is confirmed on the new login: killed before that, it is undone (the
+     * old login serves, the new one is gone); killed after, it is finished (the old login is gone).
+     */
+    @ParameterizedTest(name = "rotation killed at {0}")
+    @ValueSource(strings = {"EnsureLogin:STARTED", "EnsureLogin:DONE", "GrantAccess:STARTED", "GrantAccess:DONE",
+            "ProjectConfiguration:STARTED", "ProjectConfiguration:DONE", "ConfirmConnection:STARTED", "ConfirmConnection:DONE",
+            "RevokeAccess:STARTED", "RevokeAccess:DONE", "DropLogin:STARTED", "DropLogin:DONE"})
+    void anInterruptedRotationIsUndoneBeforeItsConfirmationAndFinishedAfter(String killPoint) throws Exception {
+        String name = "r" + killPoint.replaceAll("[^A-Za-z]", "").toLowerCase() + SUFFIX;
+        String linker = APP + "/providers/Microsoft.ServiceLinker/linkers/" + name;
+        boolean committed = killPoint.equals("ConfirmConnection:DONE") || killPoint.startsWith("RevokeAccess")
+                || killPoint.startsWith("DropLogin");
+        String old;
+        try (Running sb = Running.start(null)) {
+            sb.awaitOperation(sb.call("PUT", linker + LV, linkerBody()));
+            old = sb.call("GET", linker + LV, null).body().at("/properties/authInfo/name").asText();
+        }
+        try (Running doomed = Running.start(killPoint)) {
+            doomed.call("POST", linker + "/rotate" + LV, null);
+            assertThat(doomed.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            assertThat(doomed.process.exitValue()).isEqualTo(137);
+        }
+        try (Running again = Running.start(null)) {
+            JsonNode state = again.call("GET", linker + LV, null).body();
+            String login = state.at("/properties/authInfo/name").asText();
+            assertThat(roles("sb_" + name)).as("exactly one login is left").containsExactly(login);
+            assertThat(login.equals(old)).as("the old login is the one left").isEqualTo(!committed);
+            assertThat(state.at("/properties/provisioningState").asText()).isEqualTo(committed ? "Succeeded" : "Failed");
+            JsonNode health = again.health();
+            assertThat(health.path("status").asText()).as(health.toString()).isEqualTo("connected");
+            assertThat(health.at("/connections/0/user").asText()).isEqualTo(login);
+            JsonNode validation = again.validate(linker);
+            assertThat(validation.at("/properties/isConnectionAvailable").asBoolean()).as(validation.toString()).isTrue();
+            again.awaitOperation(again.call("DELETE", linker + LV, null));
+        }
+        assertThat(journalSize()).isZero();
+        assertThat(roles("sb_" + name)).isEmpty();
     }
 
     static Map<String, Object> linkerBody() {

@@ -61,6 +61,19 @@ public final class LinkerBodies {
         return p;
     }
 
+    /**
+     * The time of the last rotation is Switchboard's to record: a write cannot set it, and a write that keeps a
+     * schedule keeps it (else the schedule would count from the connection's creation again).
+     */
+    static void keepLastRotation(Map<String, Object> properties, Map<String, Object> stored) {
+        if (!(properties.get("rotation") instanceof Map<?, ?> given)) return;
+        Map<String, Object> rotation = new LinkedHashMap<>(asMap(given));
+        rotation.remove("lastRotatedAt");
+        Object last = asMap(stored.get("rotation")).get("lastRotatedAt");
+        if (last != null) rotation.put("lastRotatedAt", last);
+        properties.put("rotation", rotation);
+    }
+
     /** A connection's {@code rotation} object with the time of its last rotation set. */
     static Map<String, Object> rotated(Object rotation, java.time.Instant at) {
         Map<String, Object> out = new LinkedHashMap<>(asMap(rotation));

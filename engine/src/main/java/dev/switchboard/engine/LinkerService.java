@@ -4,6 +4,7 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.LinkerSpec;
 import dev.switchboard.core.linker.LinkerSpecReader;
+import dev.switchboard.core.linker.RotationSchedule;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.plan.LinkerPlanner;
 import dev.switchboard.core.plan.PlannedStep;
@@ -70,6 +71,8 @@ public final class LinkerService {
         requireSource(source);
         Map<String, Object> properties = LinkerBodies.merge(existing.map(StoredResource::properties).orElse(Map.of()),
                 LinkerBodies.properties(body), patch);
+        RotationSchedule.read(properties);
+        LinkerBodies.keepLastRotation(properties, existing.map(StoredResource::properties).orElse(Map.of()));
         PreparedLinker prepared = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
         Operation op = tracker.begin(linkerId, reservation, existing.isPresent() ? "update" : "create");
         try {

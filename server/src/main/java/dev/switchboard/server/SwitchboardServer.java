@@ -12,6 +12,7 @@ import dev.switchboard.engine.LinkerValidator;
 import dev.switchboard.engine.OperationRunner;
 import dev.switchboard.engine.OperationTracker;
 import dev.switchboard.engine.RetryPolicy;
+import dev.switchboard.engine.RotationScheduler;
 import dev.switchboard.engine.StepExecutor;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
@@ -69,6 +70,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final DataDirectory data;
     private final SqliteStore store;
     private final LinkerService linkers;
+    private final RotationScheduler rotations;
     private final ResourceService resources;
     private final LocalAppHost host;
     private final HttpFace http;
@@ -108,6 +110,8 @@ public final class SwitchboardServer implements AutoCloseable {
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
         restartApps(resources, projector);
+        rotations = new RotationScheduler(stores, linkers);
+        closeables.push(new PeriodicRotations(rotations, config.clock()));
         bootstrapToken = new BootstrapToken(data, store, random, config.clock()).ensure();
         http = new HttpFace(router(config, stores, preparer, targets, random), new TokenAuthenticator(store), config.host(), config.port()).start();
         closeables.push(http);
@@ -169,6 +173,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public String url() { return url; }
     public LinkerService linkers() { return linkers; }
+    public RotationScheduler rotations() { return rotations; }
     public ResourceService resources() { return resources; }
     /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
     public String token() { return bootstrapToken; }

@@ -63,6 +63,7 @@ class RotationTest {
         sb.call("DELETE", RG + RV, null);
         sb.close();
         assertThat(LocalPostgres.rolesLike("sb_rot" + SUFFIX)).isEmpty();
+        assertThat(LocalPostgres.rolesLike("sb_sched" + SUFFIX)).isEmpty();
     }
 
     @Test
@@ -97,6 +98,48 @@ class RotationTest {
         assertThat(linker.at("/properties/rotation/lastRotatedAt").asText()).isNotEmpty();
         JsonNode report = sb.result(sb.call("POST", LINKER + "/validateLinker" + V, null)).body();
         assertThat(report.at("/properties/isConnectionAvailable").asBoolean()).as(report.toString()).isTrue();
+    }
+
+    @Test
+    void aScheduledConnectionIsRotatedOnceItsPeriodHasPassed() throws Exception {
+        String linker = APP + "/providers/Microsoft.ServiceLinker/linkers/sched" + SUFFIX;
+        Map<String, Object> properties = Map.of("targetService", Map.of("type", "AzureResource", "id", DB),
+                "authInfo", Map.of("authType", "secret"), "rotation", Map.of("every", "PT1H"));
+        assertThat(sb.await(sb.call("PUT", linker + V, Map.of("properties", properties))).path("status").asText()).isEqualTo("Succeeded");
+        String before = sb.call("GET", linker + V, null).body().at("/properties/authInfo/name").asText();
+
+        assertThat(sb.server().rotations().rotateDue(java.time.Instant.now())).as("not due yet").isEmpty();
+        List<dev.switchboard.engine.LinkerService.Started> started =
+                sb.server().rotations().rotateDue(java.time.Instant.now().plus(Duration.ofMinutes(61)));
+        assertThat(started).hasSize(1);
+        assertThat(started.get(0).completion().get(60, java.util.concurrent.TimeUnit.SECONDS).errorCode()).isNull();
+
+        JsonNode after = sb.call("GET", linker + V, null).body();
+        assertThat(after.at("/properties/authInfo/name").asText()).isNotEqualTo(before);
+        assertThat(after.at("/properties/rotation/every").asText()).isEqualTo("PT1H");
+        java.time.Instant last = java.time.Instant.parse(after.at("/properties/rotation/lastRotatedAt").asText());
+        assertThat(sb.server().rotations().rotateDue(last.plus(Duration.ofMinutes(59)))).as("counted from the rotation").isEmpty();
+        assertThat(LocalPostgres.roleExists(before)).isFalse();
+
+        // A write that keeps the schedule keeps the time of the last rotation; a client cannot set it.
+        Map<String, Object> rewrite = new java.util.LinkedHashMap<>(properties);
+        rewrite.put("rotation", Map.of("every", "PT2H", "lastRotatedAt", "2000-01-01T00:00:00Z"));
+        sb.await(sb.call("PUT", linker + V, Map.of("properties", rewrite)));
+        assertThat(sb.call("GET", linker + V, null).body().at("/properties/rotation/lastRotatedAt").asText()).isEqualTo(last.toString());
+        sb.await(sb.call("DELETE", linker + V, null));
+    }
+
+    @Test
+    void aScheduleShorterThanAnHourOrNotADurationIsRefused() throws Exception {
+        String linker = APP + "/providers/Microsoft.ServiceLinker/linkers/badsched" + SUFFIX;
+        for (String every : List.of("PT5M", "monthly")) {
+            TestServer.Answer answer = sb.call("PUT", linker + V, Map.of("properties", Map.of("targetService",
+                    Map.of("type", "AzureResource", "id", DB), "authInfo", Map.of("authType", "secret"), "rotation", Map.of("every", every))));
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().at("/error/target").asText()).isEqualTo("properties.rotation.every");
+        }
+        assertThat(sb.call("GET", linker + V, null).status()).isEqualTo(404);
+        assertThat(LocalPostgres.rolesLike("sb_badsched" + SUFFIX)).isEmpty();
     }
 
     @Test

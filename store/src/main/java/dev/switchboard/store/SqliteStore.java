@@ -168,6 +168,15 @@ public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, 
     }
 
     @Override
+    public List<StoredResource> ofType(String fullType) {
+        String last = fullType.substring(fullType.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        // The key holds the type's last segment as a path segment; the exact type is checked on the parsed ID.
+        return withHandle(h -> h.createQuery("SELECT * FROM resources WHERE instr(key, :segment) > 0 ORDER BY key")
+                .bind("segment", "/" + last + "/")
+                .map(this::resourceRow).list()).stream().filter(r -> r.id().fullType().equalsIgnoreCase(fullType)).toList();
+    }
+
+    @Override
     public StoredResource put(ResourceId id, Map<String, Object> body, String ifMatch, String actor, Instant now) {
         writeLock.lock();
         try {

@@ -17,6 +17,9 @@ public interface ResourceStore {
     /** Every resource whose ID starts with {@code scope} (the scope itself excluded). */
     List<StoredResource> under(ResourceId scope);
 
+    /** Every resource of one type (such as {@code Microsoft.ServiceLinker/linkers}), wherever it lives. */
+    List<StoredResource> ofType(String fullType);
+
     StoredResource put(ResourceId id, Map<String, Object> body, String ifMatch, String actor, Instant now);
 
     boolean delete(ResourceId id, String ifMatch);

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class LinkerPlannerTest {
@@ -216,15 +217,40 @@ class LinkerPlannerTest {
                 Arguments.of(FULL, ENSURE, ApplyResult.NOOP, FULL),
                 Arguments.of(EMPTY, GRANT, ApplyResult.CREATED, EMPTY),
                 Arguments.of(FULL, GRANT, ApplyResult.UPDATED, FULL),
+                // The projected values are resolved with the step's password: the footprint takes both.
                 Arguments.of(EMPTY, PROJECT, ApplyResult.CREATED,
-                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, null, false, null, ITEMS)),
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, null, false, SECRET, ITEMS)),
+                Arguments.of(FULL, new PlannedStep.ProjectConfiguration(SOURCE, "conn", OTHER_ITEMS, "rotated-secret"),
+                        ApplyResult.UPDATED, new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, "rotated-secret", OTHER_ITEMS)),
                 Arguments.of(FULL, new PlannedStep.ProjectConfiguration(SOURCE, "conn", OTHER_ITEMS, SECRET), ApplyResult.UPDATED,
                         new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, OTHER_ITEMS)),
                 Arguments.of(FULL, REMOVE, ApplyResult.DELETED,
                         new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, true, SECRET, List.of())),
                 Arguments.of(FULL, REVOKE, ApplyResult.DELETED, FULL),
                 Arguments.of(FULL, DROP, ApplyResult.DELETED,
-                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, false, SECRET, ITEMS)));
+                        new Footprint(LINKER, SOURCE, SERVER, TARGET, SCOPE, LOGIN, false, SECRET, ITEMS)),
+                // A rotation drops the login it replaced: the footprint, on the new login, keeps it as created.
+                Arguments.of(FULL, new PlannedStep.DropLogin(SERVER, "replaced_login"), ApplyResult.DELETED, FULL),
+                Arguments.of(FULL, new PlannedStep.ConfirmConnection(LINKER), ApplyResult.NOOP, FULL));
+    }
+
+    // ---------------------------------------------------------------- rotation
+
+    @Test
+    void aRotationMakesTheNewLoginBeforeMovingTheAppAndRemovesTheOldOneOnlyAfterTheConfirmation() {
+        List<PlannedStep> steps = LinkerPlanner.planRotation(LINKER, SOURCE, SERVER, SCOPE, LOGIN, "sb_conn_new", "new-secret", OTHER_ITEMS);
+        assertThat(steps).containsExactly(
+                new PlannedStep.EnsureLogin(SERVER, "sb_conn_new", "new-secret"),
+                new PlannedStep.GrantAccess(SERVER, "sb_conn_new", SCOPE),
+                new PlannedStep.ProjectConfiguration(SOURCE, "conn", OTHER_ITEMS, "new-secret"),
+                new PlannedStep.ConfirmConnection(LINKER),
+                new PlannedStep.RevokeAccess(SERVER, LOGIN, SCOPE),
+                new PlannedStep.DropLogin(SERVER, LOGIN));
+        assertThat(LinkerPlanner.undoableSteps(steps)).as("undone up to the confirmation, finished after it").isEqualTo(4);
+        assertThat(LinkerPlanner.undoableSteps(List.of(ENSURE, GRANT, PROJECT))).isEqualTo(3);
+        assertThat(LinkerPlanner.compensation(steps.get(3), ApplyResult.NOOP, ITEMS, SECRET)).isEmpty();
+        assertThatThrownBy(() -> LinkerPlanner.planRotation(LINKER, SOURCE, SERVER, SCOPE, LOGIN, LOGIN, "s", ITEMS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest(name = "{1} {2}")
