@@ -165,12 +165,14 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         slot.lock.lock();
         try {
             ensureOpen();
+            BindingFiles.writeAll(plans);
             AppSupervisor running = slot.app;
             if (running != null) {
                 if (running.specHash().equals(hash)) return ApplyResult.NOOP;
                 Map<String, Integer> ports = running.ports();
                 slot.app = null;
                 running.stop();
+                BindingFiles.deleteAllExcept(layout.appDir(spec.id()), plans);
                 slot.app = AppSupervisor.start(spec.id(), hash, plans, ports, ctx);
                 LOG.info("App {} updated: {} container(s) restarted with the new spec", spec.id(), plans.size());
                 return ApplyResult.UPDATED;
@@ -221,6 +223,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 slot.app = null;
                 running.stop();
                 AppSupervisor.deleteRecord(recordFile);
+                BindingFiles.deleteAll(layout.appDir(app));
                 LOG.info("App {} removed", app);
                 return ApplyResult.DELETED;
             }
@@ -232,6 +235,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 stopRecorded(live);
             });
             AppSupervisor.deleteRecord(recordFile);
+            BindingFiles.deleteAll(layout.appDir(app));
             LOG.info("App {} removed (it was recorded by an earlier host)", app);
             return ApplyResult.DELETED;
         } finally {
