@@ -52,6 +52,16 @@ final class ConnectionUpsert extends LinkerCommand {
   Map<String, String> additionalConfigs;
 
   @Option(
+      names = "--delivery",
+      split = ",",
+      paramLabel = "MODE",
+      description =
+          "How the app gets the configuration, comma-separated: environment (the client type's"
+              + " variables; the default), serviceBinding (files under $SERVICE_BINDING_ROOT),"
+              + " connectionStrings (ConnectionStrings__<name>).")
+  List<String> delivery;
+
+  @Option(
       names = "--access",
       paramLabel = "JSON",
       description =
@@ -80,6 +90,7 @@ final class ConnectionUpsert extends LinkerCommand {
     target.check(targetKind);
     ObjectNode accessNode = access == null ? null : accessObject(access);
     Duration timeout = lro.timeout();
+    checkDelivery();
     checkSomethingGiven(auth, ct, accessNode);
 
     ArmClient c = client();
@@ -116,10 +127,11 @@ final class ConnectionUpsert extends LinkerCommand {
         && ct == null
         && accessNode == null
         && customizedKeys == null
-        && additionalConfigs == null) {
+        && additionalConfigs == null
+        && delivery == null) {
       throw new UsageException(
           "nothing to update: give --target-id (or --server/--database), --secret,"
-              + " --client-type, --access, --customized-keys or --additional-configs");
+              + " --client-type, --access, --customized-keys, --additional-configs or --delivery");
     }
   }
 
@@ -140,8 +152,11 @@ final class ConnectionUpsert extends LinkerCommand {
     if (ct != null || !update) {
       props.put("clientType", ct != null ? ct : "none");
     }
-    if (customizedKeys != null || additionalConfigs != null) {
+    if (customizedKeys != null || additionalConfigs != null || delivery != null) {
       ObjectNode ci = props.putObject("configurationInfo");
+      if (delivery != null) {
+        delivery.forEach(ci.putArray("delivery")::add);
+      }
       if (customizedKeys != null) {
         ObjectNode k = ci.putObject("customizedKeys");
         customizedKeys.forEach(k::put);
@@ -152,6 +167,20 @@ final class ConnectionUpsert extends LinkerCommand {
       }
     }
     return props;
+  }
+
+  /** {@code --delivery}: known modes, each once, so a typo is a usage error rather than a 400. */
+  private void checkDelivery() throws UsageException {
+    if (delivery == null) {
+      return;
+    }
+    List<String> known = List.of("environment", "serviceBinding", "connectionStrings");
+    if (delivery.isEmpty()
+        || !known.containsAll(delivery)
+        || delivery.stream().distinct().count() != delivery.size()) {
+      throw new UsageException(
+          "--delivery takes distinct modes from: environment, serviceBinding, connectionStrings");
+    }
   }
 
   /** {@code --access}: a JSON object, checked here so a typo is a usage error, not a 400. */

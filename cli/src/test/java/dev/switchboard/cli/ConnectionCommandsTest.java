@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.cli.FakeArm.Reply;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConnectionCommandsTest extends AgainstFakeArm {
@@ -165,6 +166,38 @@ class ConnectionCommandsTest extends AgainstFakeArm {
                 """
                 {"properties":{"authInfo":{"authType":"secret","secretInfo":{"secretType":"rawValue","value":"new"}},
                                "configurationInfo":{"customizedKeys":{"A":"B"}}}}"""));
+  }
+
+  @Test
+  void deliveryGoesIntoConfigurationInfoAsAnArray() throws Exception {
+    arm.on("PATCH", LINKER, Reply.of(200, linker("c1", PG, "Succeeded")))
+        .on("GET", LINKER, Reply.of(200, linker("c1", PG, "Succeeded")));
+
+    var r =
+        cli.run(
+            "containerapp", "connection", "update", "postgres-flexible",
+            "--connection", "c1", "-g", "rg1", "-n", "app1",
+            "--delivery", "serviceBinding,connectionStrings");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(arm.requests().getFirst().json())
+        .isEqualTo(
+            json(
+                """
+                {"properties":{"configurationInfo":{"delivery":["serviceBinding","connectionStrings"]}}}"""));
+  }
+
+  @Test
+  void unknownOrRepeatedDeliveryIsAUsageError() {
+    for (String bad : List.of("environment,files", "environment,environment")) {
+      var r =
+          cli.run(
+              "containerapp", "connection", "update", "postgres-flexible", "--id", LINKER,
+              "--delivery", bad);
+      assertThat(r.exitCode()).as(bad).isEqualTo(2);
+      assertThat(r.err()).contains("--delivery takes distinct modes");
+    }
+    assertThat(arm.requests()).isEmpty();
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.switchboard.core.compute.ContainerSpec;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.StoredResource;
@@ -43,7 +44,7 @@ public final class AppProjector {
     public ApplyResult project(ResourceId app) {
         Optional<StoredResource> stored = stores.resources().get(app);
         if (stored.isEmpty()) return host.remove(app);
-        List<ContainerSpec> containers = containers(app, stored.get().properties(), connectionEnvironment(app),
+        List<ContainerSpec> containers = containers(app, stored.get().properties(), Delivered.of(connectionEnvironment(app)),
                 ref -> storedSecret(app, ref));
         if (containers.isEmpty()) return host.remove(app);
         return host.apply(new AppSpec(app, containers));
@@ -54,11 +55,27 @@ public final class AppProjector {
      * that, so references resolve to empty strings here.
      */
     public void check(ResourceId app, Map<String, Object> properties) {
-        List<ContainerSpec> containers = containers(app, properties, Map.of(), ref -> "");
+        List<ContainerSpec> containers = containers(app, properties, Delivered.of(Map.of()), ref -> "");
         if (!containers.isEmpty()) host.check(new AppSpec(app, containers));
     }
 
-    /** Every connection's configuration for {@code app}, resolved with its secret. */
+    /**
+     * A connection's resolved configuration split by where it goes: environment variables, and service binding files
+     * (path {@code <binding>/<entry>} to content; see {@link ConfigurationDelivery}).
+     */
+    record Delivered(Map<String, String> env, Map<String, String> files) {
+        static Delivered of(Map<String, String> resolved) {
+            Map<String, String> env = new LinkedHashMap<>();
+            Map<String, String> files = new LinkedHashMap<>();
+            resolved.forEach((name, value) -> {
+                if (ConfigurationDelivery.isBindingFile(name)) files.put(ConfigurationDelivery.bindingFile(name), value);
+                else env.put(name, value);
+            });
+            return new Delivered(env, files);
+        }
+    }
+
+    /** Every connection's configuration for {@code app}, resolved with its secret (binding files by their item names). */
     public Map<String, String> connectionEnvironment(ResourceId app) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Footprint f : stores.footprints().footprintsOfSource(app)) env.putAll(resolve(f.projected(), f.passwordSecret()));
@@ -73,29 +90,29 @@ public final class AppProjector {
         return env;
     }
 
-    private List<ContainerSpec> containers(ResourceId app, Map<String, Object> p, Map<String, String> connectionEnv,
+    private List<ContainerSpec> containers(ResourceId app, Map<String, Object> p, Delivered connections,
                                            UnaryOperator<String> secrets) {
-        if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(p, connectionEnv);
+        if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(p, connections);
         List<ContainerSpec> out = new ArrayList<>();
         for (Map<String, Object> c : Json.list(Json.map(p.get("template")).get("containers"))) {
             Map<String, String> env = new LinkedHashMap<>();
             for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, secrets));
-            env.putAll(connectionEnv);
+            env.putAll(connections.env());
             List<String> command = Json.strings(c.get("command"));
             if (command.isEmpty()) continue;
-            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env));
+            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env, connections.files()));
         }
         return out;
     }
 
-    private List<ContainerSpec> siteContainer(Map<String, Object> p, Map<String, String> connectionEnv) {
+    private List<ContainerSpec> siteContainer(Map<String, Object> p, Delivered connections) {
         Map<String, Object> siteConfig = Json.map(p.get("siteConfig"));
         String commandLine = Json.str(siteConfig.get("appCommandLine"));
         if (commandLine == null || commandLine.isBlank()) return List.of();
         Map<String, String> env = new LinkedHashMap<>();
         for (Map<String, Object> s : Json.list(siteConfig.get("appSettings"))) env.put(Json.str(s.get("name")), Json.str(s.get("value")));
-        env.putAll(connectionEnv);
-        return List.of(new ContainerSpec("site", List.of("/bin/sh", "-c", commandLine), List.of(), env));
+        env.putAll(connections.env());
+        return List.of(new ContainerSpec("site", List.of("/bin/sh", "-c", commandLine), List.of(), env, connections.files()));
     }
 
     private static String envValue(Map<String, Object> e, UnaryOperator<String> secrets) {

@@ -7,6 +7,7 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.ClientType;
 import dev.switchboard.core.linker.LinkerSpec;
+import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.plan.LinkerPlanner;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.PasswordGenerator;
@@ -155,7 +156,7 @@ public final class LinkerPreparer {
         }
         String infix = ConfigurationPlanner.infixFor(linkerId.name(), anotherOfKind, projected, spec.customizedKeys(),
                 kind.configPrefix());
-        List<ConfigItem> named = kind.configuration(spec.clientType(), facts, infix);
+        List<ConfigItem> named = ConfigurationDelivery.items(kind, spec.clientType(), facts, infix, linkerId.name(), spec.delivery());
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
     }
 

@@ -5,6 +5,7 @@ import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.target.ServerAdmin;
@@ -75,7 +76,8 @@ public final class LinkerValidator {
                     "the app has no running process to inspect; its configuration is applied when it starts");
         }
         Map<String, String> expected = projector.resolve(f.projected(), f.passwordSecret());
-        List<String> wrong = expected.entrySet().stream()
+        // Binding files are not in the environment: the host writes them, and SERVICE_BINDING_ROOT points at them.
+        List<String> wrong = expected.entrySet().stream().filter(e -> !ConfigurationDelivery.isBindingFile(e.getKey()))
                 .filter(e -> !e.getValue().equals(replica.liveEnvironment().get(e.getKey()))).map(Map.Entry::getKey).toList();
         return wrong.isEmpty() ? ValidationItem.success(name, description)
                 : ValidationItem.failure(name, description, "ConfigurationMissing",

@@ -3,17 +3,28 @@ package dev.switchboard.core.compute;
 import java.util.List;
 import java.util.Map;
 
-/** One process of an app, with its final environment (user settings plus every connection's projection). */
-public record ContainerSpec(String name, List<String> command, List<String> args, Map<String, String> env) {
+/**
+ * One process of an app, with its final environment (user settings plus every connection's projection) and the
+ * service binding files connections deliver ({@code files}: path relative to the binding root,
+ * {@code <binding>/<entry>}, to content). The host writes the files and sets {@code SERVICE_BINDING_ROOT}.
+ */
+public record ContainerSpec(String name, List<String> command, List<String> args, Map<String, String> env,
+                            Map<String, String> files) {
     public ContainerSpec {
         command = List.copyOf(command);
         args = List.copyOf(args);
         env = Map.copyOf(env);
+        files = files == null ? Map.of() : Map.copyOf(files);
     }
 
-    /** Environment values may hold connection secrets: print only the names. */
+    public ContainerSpec(String name, List<String> command, List<String> args, Map<String, String> env) {
+        this(name, command, args, env, Map.of());
+    }
+
+    /** Environment values and files may hold connection secrets: print only the names. */
     @Override
     public String toString() {
-        return "ContainerSpec[name=" + name + ", command=" + command + ", args=" + args + ", env=" + env.keySet() + "]";
+        return "ContainerSpec[name=" + name + ", command=" + command + ", args=" + args + ", env=" + env.keySet()
+                + ", files=" + files.keySet() + "]";
     }
 }

@@ -5,9 +5,11 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +39,29 @@ public final class LinkerSpecReader {
         Map<String, Object> access = object(properties, "access", "properties.access", false);
         return new LinkerSpec(targetId, auth, clientType,
                 names(configInfo, "customizedKeys", true), names(configInfo, "additionalConfigurations", false),
-                access == null ? Map.of() : access);
+                access == null ? Map.of() : access, delivery(configInfo));
+    }
+
+    /** {@code configurationInfo.delivery}: 1+ distinct {@link DeliveryMode} wire names; absent means environment only. */
+    private static Set<DeliveryMode> delivery(Map<String, Object> configInfo) {
+        Object raw = configInfo == null ? null : configInfo.get("delivery");
+        if (raw == null) return LinkerSpec.DEFAULT_DELIVERY;
+        String field = "properties.configurationInfo.delivery";
+        if (!(raw instanceof List<?> list) || list.isEmpty()) {
+            throw TerminalFailure.badRequest("InvalidDelivery", field, field + " must be a non-empty array of "
+                    + "'environment', 'serviceBinding', 'connectionStrings'");
+        }
+        Set<DeliveryMode> out = EnumSet.noneOf(DeliveryMode.class);
+        for (int i = 0; i < list.size(); i++) {
+            Object v = list.get(i);
+            DeliveryMode mode = v instanceof String s ? DeliveryMode.fromWire(s).orElse(null) : null;
+            if (mode == null || !out.add(mode)) {
+                String at = field + "[" + i + "]";
+                throw TerminalFailure.badRequest("InvalidDelivery", at, at + (mode == null
+                        ? " must be one of 'environment', 'serviceBinding', 'connectionStrings'" : " repeats a delivery mode"));
+            }
+        }
+        return out;
     }
 
     private static ResourceId targetId(String raw) {

@@ -94,6 +94,23 @@ public interface TargetKind {
     /** The configuration a connection projects for {@code client}; passwords as {@link ConfigItem} marks. */
     List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix);
 
+    /**
+     * The entries of the connection's servicebinding.io binding ({@code serviceBinding} delivery): item names are the
+     * file names ({@code type}, {@code host}, {@code password}...), passwords as marks. See
+     * {@link dev.switchboard.core.config.BindingEntries}.
+     */
+    List<ConfigItem> bindingEntries(ConnectionFacts facts);
+
+    /**
+     * The template of the connection's .NET connection string ({@code connectionStrings} delivery,
+     * {@code ConnectionStrings__<name>}): by default the {@code dotnet} client type's {@code ..._CONNECTIONSTRING}.
+     */
+    default String connectionString(ConnectionFacts facts) {
+        return configuration(ClientType.DOTNET, facts, "").stream().filter(i -> i.name().endsWith("CONNECTIONSTRING"))
+                .findFirst().map(ConfigItem::template)
+                .orElseThrow(() -> new IllegalStateException(name() + " has no .NET connection string"));
+    }
+
     default boolean isServer(ResourceId id) {
         return id.isResource() && id.types().size() == 1 && serverTypes().contains(id.fullType().toLowerCase(java.util.Locale.ROOT));
     }

@@ -205,7 +205,26 @@ class LinkerSpecReaderTest {
                 Arguments.of("configurationInfo.additionalConfigurations", map("A B", "x"), "InvalidConfigurationName", acs),
                 Arguments.of("configurationInfo.additionalConfigurations", map("A;B", "x"), "InvalidConfigurationName", acs),
                 Arguments.of("configurationInfo.additionalConfigurations", map("K", 1), "InvalidRequestContent", acs + ".K"),
-                Arguments.of("configurationInfo.additionalConfigurations", map("K", map("nested", "x")), "InvalidRequestContent", acs + ".K"));
+                Arguments.of("configurationInfo.additionalConfigurations", map("K", map("nested", "x")), "InvalidRequestContent", acs + ".K"),
+                Arguments.of("configurationInfo.delivery", List.of(), "InvalidDelivery", "properties.configurationInfo.delivery"),
+                Arguments.of("configurationInfo.delivery", "environment", "InvalidDelivery", "properties.configurationInfo.delivery"),
+                Arguments.of("configurationInfo.delivery", List.of("environment", "files"), "InvalidDelivery",
+                        "properties.configurationInfo.delivery[1]"),
+                Arguments.of("configurationInfo.delivery", List.of("ServiceBinding"), "InvalidDelivery",
+                        "properties.configurationInfo.delivery[0]"),
+                Arguments.of("configurationInfo.delivery", List.of("serviceBinding", 3), "InvalidDelivery",
+                        "properties.configurationInfo.delivery[1]"),
+                Arguments.of("configurationInfo.delivery", List.of("serviceBinding", "serviceBinding"), "InvalidDelivery",
+                        "properties.configurationInfo.delivery[1]"));
+    }
+
+    @Test
+    void deliveryDefaultsToEnvironmentAndReadsEveryModeInAnyOrder() {
+        assertThat(LinkerSpecReader.read(good()).delivery()).containsExactly(DeliveryMode.ENVIRONMENT);
+        assertThat(LinkerSpecReader.read(with("configurationInfo.delivery", List.of("connectionStrings", "serviceBinding",
+                "environment"))).delivery()).containsExactlyInAnyOrder(DeliveryMode.values());
+        assertThat(LinkerSpecReader.read(with("configurationInfo.delivery", List.of("serviceBinding"))).delivery())
+                .containsExactly(DeliveryMode.SERVICE_BINDING);
     }
 
     @ParameterizedTest(name = "{0} = {1} -> {2} at {3}")

@@ -3,6 +3,7 @@ package dev.switchboard.providers.local;
 import dev.switchboard.core.compute.AppSpec;
 import dev.switchboard.core.compute.ContainerSpec;
 import dev.switchboard.core.failure.TerminalFailure;
+import dev.switchboard.core.plan.ConfigurationDelivery;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -74,6 +75,13 @@ final class LaunchPlanner {
                 env.put(name, e.getValue());
             }
             env.remove(PORT);
+            String containerHash = SpecHash.of(c);
+            Path bindingRoot = null;
+            if (!c.files().isEmpty()) {
+                BindingFiles.check(c.files(), field + ".files");
+                bindingRoot = BindingFiles.root(workDir, containerHash);
+                env.put(ConfigurationDelivery.BINDING_ROOT_VARIABLE, bindingRoot.toString());
+            }
 
             Path exe = resolveExecutable(c.command().get(0), env.get("PATH"), workDir, field + ".command", c.name());
             List<String> commandLine = new ArrayList<>();
@@ -81,7 +89,7 @@ final class LaunchPlanner {
             commandLine.addAll(c.command().subList(1, c.command().size()));
             commandLine.addAll(c.args());
             plans.add(new LaunchPlan(i, c.name(), commandLine, env, workDir, layout.logFile(spec.id(), c.name()),
-                    SpecHash.of(c)));
+                    containerHash, bindingRoot, c.files()));
         }
         return plans;
     }

@@ -168,10 +168,12 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         slot.lock.lock();
         try {
             ensureOpen();
+            BindingFiles.writeAll(plans);
             AppSupervisor running = slot.app;
             if (running != null) {
                 if (running.specHash().equals(hash)) return ApplyResult.NOOP;
                 slot.app = new Handover(ctx, ingresses).replace(spec.id(), hash, plans, running);
+                BindingFiles.deleteAllExcept(layout.appDir(spec.id()), plans);
                 return ApplyResult.UPDATED;
             }
             Optional<PidRecord> record = PidRecord.read(layout.recordFile(spec.id()));
@@ -224,6 +226,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 slot.app = null;
                 running.stop();
                 AppSupervisor.deleteRecord(recordFile);
+                BindingFiles.deleteAll(layout.appDir(app));
                 LOG.info("App {} removed", app);
                 return ApplyResult.DELETED;
             }
@@ -235,6 +238,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 stopRecorded(live);
             });
             AppSupervisor.deleteRecord(recordFile);
+            BindingFiles.deleteAll(layout.appDir(app));
             LOG.info("App {} removed (it was recorded by an earlier host)", app);
             return ApplyResult.DELETED;
         } finally {

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SHA-256 of what decides how a process runs: container name, command, args and env (names and values, sorted
- * by name). Every string is length-prefixed, so no two different specs encode alike. Only the digest is written
+ * SHA-256 of what decides how a process runs: container name, command, args, env (names and values, sorted
+ * by name) and service binding files (paths and contents, sorted by path). Every string is length-prefixed, so no two different specs encode alike. Only the digest is written
  * to disk, never a value.
  */
 final class SpecHash {
@@ -36,17 +36,26 @@ final class SpecHash {
         put(md, c.name());
         putAll(md, c.command());
         putAll(md, c.args());
-        Map<String, String> env = new TreeMap<>(c.env());
-        md.update(intBytes(env.size()));
-        env.forEach((k, v) -> {
-            put(md, k);
-            put(md, v);
-        });
+        putSorted(md, c.env());
+        // Only when there are files, so the hash of a container without any stays what it was (no needless restart).
+        if (!c.files().isEmpty()) {
+            put(md, "files/v1");
+            putSorted(md, c.files());
+        }
         return HexFormat.of().formatHex(md.digest());
     }
 
     static String sha256Hex(String s) {
         return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void putSorted(MessageDigest md, Map<String, String> map) {
+        Map<String, String> sorted = new TreeMap<>(map);
+        md.update(intBytes(sorted.size()));
+        sorted.forEach((k, v) -> {
+            put(md, k);
+            put(md, v);
+        });
     }
 
     private static void putAll(MessageDigest md, List<String> list) {

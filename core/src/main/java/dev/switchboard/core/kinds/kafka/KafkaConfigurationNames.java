@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.kafka;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
@@ -55,6 +56,20 @@ public final class KafkaConfigurationNames {
         out.add(secret(p + "PASSWORD", passwordIn(RAW), "Kafka SASL password"));
         out.add(secret(p + "SASL_JAAS_CONFIG", jaas(c),
                 "Kafka Simple Authentication and Security Layer (SASL) configuration"));
+        return out;
+    }
+
+    /**
+     * The servicebinding.io entries: the well-known ones plus {@code bootstrap-servers} (Spring Cloud Bindings maps it
+     * to {@code spring.kafka.bootstrap-servers}), {@code security.protocol}, {@code sasl.mechanism} and
+     * {@code sasl.jaas.config} (secret), named after the Kafka client properties they fill.
+     */
+    public static List<ConfigItem> bindingEntries(KafkaConnectionInfo c) {
+        List<ConfigItem> out = BindingEntries.start("kafka", c.host(), c.port(), c.user());
+        out.add(BindingEntries.plain("bootstrap-servers", c.bootstrapServers(), "Kafka bootstrap servers"));
+        out.add(BindingEntries.plain("security.protocol", c.securityProtocol(), "Kafka security protocol"));
+        out.add(BindingEntries.plain("sasl.mechanism", c.saslMechanism(), "Kafka SASL mechanism"));
+        out.add(BindingEntries.secret("sasl.jaas.config", jaas(c), "Kafka SASL configuration"));
         return out;
     }
 

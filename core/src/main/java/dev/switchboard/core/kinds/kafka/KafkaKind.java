@@ -140,9 +140,24 @@ public final class KafkaKind implements TargetKind {
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
-        return KafkaConfigurationNames.items(client, new KafkaConnectionInfo(facts.host(), facts.port(), facts.login(),
-                facts.option("securityProtocol", DEFAULT_SECURITY_PROTOCOL),
-                facts.option("saslMechanism", DEFAULT_SASL_MECHANISM)), infix);
+        return KafkaConfigurationNames.items(client, info(facts), infix);
+    }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return KafkaConfigurationNames.bindingEntries(info(facts));
+    }
+
+    /**
+     * Kafka's .NET connection string is the bootstrap servers alone ({@code host:port}, what .NET Aspire's Kafka
+     * integration reads): SASL settings have no place in it, so the credentials come from another delivery.
+     */
+    @Override public String connectionString(ConnectionFacts facts) {
+        return info(facts).bootstrapServers();
+    }
+
+    private static KafkaConnectionInfo info(ConnectionFacts facts) {
+        return new KafkaConnectionInfo(facts.host(), facts.port(), facts.login(),
+                facts.option("securityProtocol", DEFAULT_SECURITY_PROTOCOL), facts.option("saslMechanism", DEFAULT_SASL_MECHANISM));
     }
 
     /** Every pattern of a scope, checked again (the provider's defence in depth); a copy of the lists. */

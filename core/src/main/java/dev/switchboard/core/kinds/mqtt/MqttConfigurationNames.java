@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.mqtt;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ConnectionFacts;
 import dev.switchboard.core.linker.ClientType;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 import static dev.switchboard.core.config.ConfigItem.passwordIn;
 import static dev.switchboard.core.config.ValueFormat.RAW;
+import static dev.switchboard.core.config.ValueFormat.URL;
 
 /**
  * Switchboard's own configuration names for an MQTT connection (Service Connector has no MQTT target, and Spring
@@ -47,6 +49,21 @@ public final class MqttConfigurationNames {
                 new ConfigItem(p + "PASSWORD", passwordIn(RAW), true, "MQTT password"),
                 plain(p + "PUBLISH_TOPICS", String.join(",", scope.publish()), "Topic filters the login may publish to, comma-separated"),
                 plain(p + "SUBSCRIBE_TOPICS", String.join(",", scope.subscribe()), "Topic filters the login may subscribe to, comma-separated"));
+    }
+
+    /** The servicebinding.io entries: the well-known ones plus {@code uri} ({@code mqtt://host:port}, no credentials). */
+    public static List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        List<ConfigItem> out = BindingEntries.start("mqtt", facts.host(), facts.port(), facts.login());
+        out.add(BindingEntries.plain("uri", "mqtt://" + hostInUrl(facts.host()) + ":" + facts.port(), "Broker URL"));
+        return out;
+    }
+
+    /**
+     * The .NET connection string: {@code mqtt://user:password@host:port} (user and password percent-encoded). MQTT has
+     * no .NET connection-string convention; this URL form is the one most MQTT clients parse.
+     */
+    public static String connectionString(ConnectionFacts facts) {
+        return "mqtt://" + URL.encode(facts.login()) + ":" + passwordIn(URL) + "@" + hostInUrl(facts.host()) + ":" + facts.port();
     }
 
     /** The names alone, with their descriptions, for the configurationNames API. */

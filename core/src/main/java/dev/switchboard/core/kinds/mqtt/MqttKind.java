@@ -118,4 +118,12 @@ public final class MqttKind implements TargetKind {
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
         return MqttConfigurationNames.items(client, facts, infix);
     }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return MqttConfigurationNames.bindingEntries(facts);
+    }
+
+    @Override public String connectionString(ConnectionFacts facts) {
+        return MqttConfigurationNames.connectionString(facts);
+    }
 }

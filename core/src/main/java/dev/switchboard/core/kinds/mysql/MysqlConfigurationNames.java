@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.mysql;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.linker.ClientType;
 
@@ -77,6 +78,16 @@ public final class MysqlConfigurationNames {
             case NODEJS -> split(out, p, c, "USER");
             case NONE -> split(out, p, c, "USERNAME");
         }
+        return out;
+    }
+
+    /**
+     * The servicebinding.io entries: the well-known ones plus {@code database}. No {@code jdbc-url}: Spring Cloud
+     * Bindings then builds {@code jdbc:mysql://} or {@code jdbc:mariadb://} for the driver on the app's classpath.
+     */
+    public static List<ConfigItem> bindingEntries(MysqlConnectionInfo c) {
+        List<ConfigItem> out = BindingEntries.start("mysql", c.host(), c.port(), c.user());
+        out.add(BindingEntries.plain("database", c.database(), "Database name"));
         return out;
     }
 

@@ -100,9 +100,17 @@ public final class MysqlKind implements TargetKind {
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
+        return MysqlConfigurationNames.items(client, info(facts), infix);
+    }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return MysqlConfigurationNames.bindingEntries(info(facts));
+    }
+
+    private static MysqlConnectionInfo info(ConnectionFacts facts) {
         AccessScope.Database db = (AccessScope.Database) facts.scope();
-        return MysqlConfigurationNames.items(client, new MysqlConnectionInfo(facts.host(), facts.port(), db.database(),
-                facts.login(), sslMode(facts.option("sslMode", DEFAULT_SSL_MODE))), infix);
+        return new MysqlConnectionInfo(facts.host(), facts.port(), db.database(), facts.login(),
+                sslMode(facts.option("sslMode", DEFAULT_SSL_MODE)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.nats;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.linker.ClientType;
 
@@ -7,6 +8,7 @@ import java.util.List;
 
 import static dev.switchboard.core.config.ConfigItem.passwordIn;
 import static dev.switchboard.core.config.ValueFormat.RAW;
+import static dev.switchboard.core.config.ValueFormat.URL;
 
 /**
  * The configuration a NATS connection projects. Service Connector has no NATS target, so the environment names are
@@ -34,6 +36,21 @@ public final class NatsConfigurationNames {
         return List.of(new ConfigItem(p + "URL", url, false, "NATS server URL"),
                 new ConfigItem(p + "USERNAME", login, false, "NATS user"),
                 new ConfigItem(p + "PASSWORD", passwordIn(RAW), true, "NATS password"));
+    }
+
+    /** The servicebinding.io entries: the well-known ones plus {@code uri} ({@code nats://host:port}, no credentials). */
+    public static List<ConfigItem> bindingEntries(String host, int port, String login) {
+        List<ConfigItem> out = BindingEntries.start("nats", host, port, login);
+        out.add(BindingEntries.plain("uri", url(host, port), "NATS server URL"));
+        return out;
+    }
+
+    /**
+     * The .NET connection string: {@code nats://user:password@host:port} (user and password percent-encoded), the form
+     * .NET Aspire's NATS integration reads.
+     */
+    public static String connectionString(String host, int port, String login) {
+        return url(host, port).replace("nats://", "nats://" + URL.encode(login) + ":" + passwordIn(URL) + "@");
     }
 
     /** The names alone, for the configurationNames API. */

@@ -94,4 +94,12 @@ public final class NatsKind implements TargetKind {
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
         return NatsConfigurationNames.items(client, facts.host(), facts.port(), facts.login(), infix);
     }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return NatsConfigurationNames.bindingEntries(facts.host(), facts.port(), facts.login());
+    }
+
+    @Override public String connectionString(ConnectionFacts facts) {
+        return NatsConfigurationNames.connectionString(facts.host(), facts.port(), facts.login());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.postgres;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.linker.ClientType;
 
@@ -57,6 +58,18 @@ public final class PostgresConfigurationNames {
             case NODEJS -> split(out, p, c, "USER");
             case NONE -> split(out, p, c, "USERNAME");
         }
+        return out;
+    }
+
+    /**
+     * The servicebinding.io entries: the well-known ones plus {@code database}, {@code sslmode} and {@code jdbc-url}
+     * (Spring Cloud Bindings' PostgreSQL mapping takes {@code jdbc-url} as {@code spring.datasource.url}).
+     */
+    public static List<ConfigItem> bindingEntries(PostgresConnectionInfo c) {
+        List<ConfigItem> out = BindingEntries.start("postgresql", c.host(), c.port(), c.user());
+        out.add(BindingEntries.plain("database", c.database(), "Database name"));
+        out.add(BindingEntries.plain("sslmode", c.sslMode(), "libpq SSL mode"));
+        out.add(BindingEntries.plain("jdbc-url", jdbcUrl(c), "JDBC URL without credentials"));
         return out;
     }
 

@@ -72,8 +72,15 @@ public final class PostgresKind implements TargetKind {
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
+        return PostgresConfigurationNames.items(client, info(facts), infix);
+    }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return PostgresConfigurationNames.bindingEntries(info(facts));
+    }
+
+    private static PostgresConnectionInfo info(ConnectionFacts facts) {
         AccessScope.Database db = (AccessScope.Database) facts.scope();
-        return PostgresConfigurationNames.items(client, new PostgresConnectionInfo(facts.host(), facts.port(), db.database(),
-                facts.login(), facts.option("sslMode", "prefer")), infix);
+        return new PostgresConnectionInfo(facts.host(), facts.port(), db.database(), facts.login(), facts.option("sslMode", "prefer"));
     }
 }

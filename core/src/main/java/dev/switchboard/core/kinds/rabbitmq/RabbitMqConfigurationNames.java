@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.rabbitmq;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.config.ValueFormat;
 import dev.switchboard.core.linker.ClientType;
@@ -63,6 +64,17 @@ public final class RabbitMqConfigurationNames {
             }
             default -> throw new IllegalArgumentException("RabbitMQ writes no configuration for client type " + client.wire());
         }
+        return out;
+    }
+
+    /**
+     * The servicebinding.io entries: the well-known ones plus {@code virtual-host} (Spring Cloud Bindings maps it to
+     * {@code spring.rabbitmq.virtual-host}) and {@code uri} (secret, the AMQP URI, for other consumers of the spec).
+     */
+    public static List<ConfigItem> bindingEntries(RabbitMqConnectionInfo c) {
+        List<ConfigItem> out = BindingEntries.start("rabbitmq", c.host(), c.port(), c.user());
+        out.add(BindingEntries.plain("virtual-host", c.vhost(), "Virtual host"));
+        out.add(BindingEntries.secret("uri", uri(c), "AMQP URI with credentials"));
         return out;
     }
 

@@ -89,8 +89,15 @@ public final class RabbitMqKind implements TargetKind {
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
+        return RabbitMqConfigurationNames.items(client, info(facts), infix);
+    }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return RabbitMqConfigurationNames.bindingEntries(info(facts));
+    }
+
+    private static RabbitMqConnectionInfo info(ConnectionFacts facts) {
         AccessScope.Vhost v = (AccessScope.Vhost) facts.scope();
-        return RabbitMqConfigurationNames.items(client, new RabbitMqConnectionInfo(facts.host(), facts.port(), v.vhost(),
-                facts.login()), infix);
+        return new RabbitMqConnectionInfo(facts.host(), facts.port(), v.vhost(), facts.login());
     }
 }

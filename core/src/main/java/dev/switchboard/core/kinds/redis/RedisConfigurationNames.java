@@ -1,5 +1,6 @@
 package dev.switchboard.core.kinds.redis;
 
+import dev.switchboard.core.config.BindingEntries;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.linker.ClientType;
 
@@ -15,8 +16,8 @@ import static dev.switchboard.core.config.ValueFormat.URL;
  * The names and value shapes Service Connector uses for Azure Cache for Redis with auth type {@code secret}, per
  * client type (reference/config-names): {@code AZURE_REDIS_CONNECTIONSTRING} for dotnet (StackExchange.Redis), java
  * (Jedis), python (redis-py), go (go-redis) and nodejs (node-redis); {@code spring.redis.*} for springBoot (the
- * Spring Boot 2 names the reference lists; Boot 3 reads {@code spring.data.redis.*}: rename them with
- * {@code customizedKeys}); {@code AZURE_REDIS_HOST/PORT/DATABASE/PASSWORD/SSL} for none.
+ * Spring Boot 2 names the reference lists) plus the same settings as {@code spring.data.redis.*} (and
+ * {@code spring.data.redis.ssl.enabled}), which Spring Boot 3 reads; {@code AZURE_REDIS_HOST/PORT/DATABASE/PASSWORD/SSL} for none.
  *
  * <p>One deliberate deviation everywhere: Service Connector's values log in as Redis's {@code default} user with the
  * access key, while a Switchboard connection is its own ACL user, so the user name is added: as URL userinfo
@@ -49,6 +50,7 @@ public final class RedisConfigurationNames {
                 out.add(plain("spring.redis.username", c.user(), "Redis ACL user"));
                 out.add(secret("spring.redis.password", passwordIn(RAW), "Redis key"));
                 out.add(plain("spring.redis.ssl", String.valueOf(c.ssl()), "SSL setting"));
+                springBoot3(out, c);
             }
             case NONE -> {
                 out.add(plain(p + "HOST", c.host(), "Redis host"));
@@ -61,6 +63,33 @@ public final class RedisConfigurationNames {
             default -> throw new IllegalArgumentException("Redis has no configuration for client type " + client.wire());
         }
         return out;
+    }
+
+    /**
+     * The servicebinding.io entries: the well-known ones plus {@code database} and {@code url} (secret, the
+     * {@code redis[s]://user:password@host:port/db} form). Spring Cloud Bindings maps {@code url} to
+     * {@code spring.data.redis.url}, the only way it passes an ACL user name (it has no mapping for {@code username})
+     * and TLS ({@code rediss}); its {@code ssl} mapping is not written because Spring Boot 3.1+ cannot bind a
+     * boolean to {@code spring.data.redis.ssl}.
+     */
+    public static List<ConfigItem> bindingEntries(RedisConnectionInfo c) {
+        List<ConfigItem> out = BindingEntries.start("redis", c.host(), c.port(), c.user());
+        out.add(BindingEntries.plain("database", String.valueOf(c.database()), "Redis database"));
+        out.add(BindingEntries.secret("url", url(c), "Redis URL with credentials"));
+        return out;
+    }
+
+    /**
+     * Spring Boot 3 reads {@code spring.data.redis.*}, not the Boot 2 names the reference lists: both sets are written,
+     * so the same connection works on either.
+     */
+    private static void springBoot3(List<ConfigItem> out, RedisConnectionInfo c) {
+        out.add(plain("spring.data.redis.host", c.host(), "Redis host (Spring Boot 3)"));
+        out.add(plain("spring.data.redis.port", String.valueOf(c.port()), "Redis port (Spring Boot 3)"));
+        out.add(plain("spring.data.redis.database", String.valueOf(c.database()), "Redis database (Spring Boot 3)"));
+        out.add(plain("spring.data.redis.username", c.user(), "Redis ACL user (Spring Boot 3)"));
+        out.add(secret("spring.data.redis.password", passwordIn(RAW), "Redis key (Spring Boot 3)"));
+        out.add(plain("spring.data.redis.ssl.enabled", String.valueOf(c.ssl()), "SSL setting (Spring Boot 3)"));
     }
 
     /** The names alone, with the documentation's descriptions, for the configurationNames API. */

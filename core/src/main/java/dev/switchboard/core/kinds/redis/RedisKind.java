@@ -97,11 +97,18 @@ public final class RedisKind implements TargetKind {
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {
+        return RedisConfigurationNames.items(client, info(facts), infix);
+    }
+
+    @Override public List<ConfigItem> bindingEntries(ConnectionFacts facts) {
+        return RedisConfigurationNames.bindingEntries(info(facts));
+    }
+
+    private RedisConnectionInfo info(ConnectionFacts facts) {
         checkLogin(facts.login());
         int database = database(Map.of("database", facts.option("database", "0")));
         boolean ssl = Boolean.parseBoolean(facts.option("ssl", "false"));
-        return RedisConfigurationNames.items(client, new RedisConnectionInfo(facts.host(), facts.port(), database,
-                facts.login(), ssl), infix);
+        return new RedisConnectionInfo(facts.host(), facts.port(), database, facts.login(), ssl);
     }
 
     private static String string(Map<String, Object> access, String name, String fallback) {

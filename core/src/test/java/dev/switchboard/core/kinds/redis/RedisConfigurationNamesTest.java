@@ -67,7 +67,11 @@ class RedisConfigurationNamesTest {
     @MethodSource("supported")
     void namesAreTheReferenceNamesPlusTheUserName(ClientType client) {
         List<String> expected = new ArrayList<>(reference.get(client.wire()).stream().map(r -> (String) r.get("name")).toList());
-        if (client == ClientType.SPRING_BOOT) expected.add("spring.redis.username");        // documented addition
+        if (client == ClientType.SPRING_BOOT) {                                              // documented additions
+            expected.add("spring.redis.username");
+            expected.addAll(List.of("spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.database",
+                    "spring.data.redis.username", "spring.data.redis.password", "spring.data.redis.ssl.enabled"));
+        }
         if (client == ClientType.NONE) expected.add("AZURE_REDIS_USERNAME");                // documented addition
         assertThat(RedisConfigurationNames.items(client, INFO, "")).extracting(ConfigItem::name)
                 .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
