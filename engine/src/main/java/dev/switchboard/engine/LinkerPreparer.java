@@ -32,11 +32,16 @@ public final class LinkerPreparer {
     private final Stores stores;
     private final TargetResolver targets;
     private final PasswordGenerator passwords;
+    private final PasswordPlanner passwordPlanner;
+    private final ConnectionSecrets secrets;
 
-    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords) {
+    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords, PasswordPlanner passwordPlanner,
+                          ConnectionSecrets secrets) {
         this.stores = stores;
         this.targets = targets;
         this.passwords = passwords;
+        this.passwordPlanner = passwordPlanner;
+        this.secrets = secrets;
     }
 
     /** @param source the app, or null for a location-scoped connector (configuration handed to the user). */
@@ -51,21 +56,20 @@ public final class LinkerPreparer {
         requireClientType(kind, spec.clientType());
         AccessScope scope = kind.scope(target.target(), spec.access(), linkerId.name());
         String login = login(kind, linkerId, spec, before);
-        Secret newSecret = spec.auth().secret() != null ? spec.auth().secret() : before.isPresent() ? null : passwords.next();
-        String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
+        PasswordPlanner.Choice password = passwordPlanner.choose(linkerId, spec, before.orElse(null));
         ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
         Map<String, String> options = new HashMap<>(target.endpoint().options());
         options.putAll(kind.configurationOptions(spec.access()));
         List<ConfigItem> items = items(linkerId, source, spec, target, new ConnectionFacts(target.endpoint().host(),
                 target.endpoint().port(), login, scope, options), projected);
-        requireWritable(items, newSecret != null ? newSecret : stores.secrets().get(secretName).orElse(null));
+        requireWritable(items, password.newSecret() != null ? password.newSecret() : secrets.read(password.key()).orElse(null));
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
-        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, secretName, items);
+        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, password.key(), items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
-                target.kind().provider().requiredGrants(scope), login, secretName, newSecret != null, items);
+                target.kind().provider().requiredGrants(scope), login, password.key(), password.changed(), items);
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, projected));
-        return new PreparedLinker(spec, target, before.orElse(null), after, newSecret, steps);
+        return new PreparedLinker(spec, target, before.orElse(null), after, password.newSecret(), password.placement(), steps);
     }
 
     /**
@@ -127,9 +131,5 @@ public final class LinkerPreparer {
                 kind.configPrefix());
         List<ConfigItem> named = kind.configuration(spec.clientType(), facts, infix);
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
-    }
-
-    private String secretName(ResourceId linkerId) {
-        return "linker:" + linkerId.key() + ":password:" + passwords.suffix(8);
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.engine;
 
-import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.Secret;
@@ -13,12 +12,12 @@ import dev.switchboard.core.target.TargetStep;
  * connection's secret at the last moment, then calls the provider or the app projector.
  */
 public final class StepExecutor {
-    private final Stores stores;
+    private final ConnectionSecrets secrets;
     private final TargetResolver targets;
     private final AppProjector projector;
 
-    public StepExecutor(Stores stores, TargetResolver targets, AppProjector projector) {
-        this.stores = stores;
+    public StepExecutor(ConnectionSecrets secrets, TargetResolver targets, AppProjector projector) {
+        this.secrets = secrets;
         this.targets = targets;
         this.projector = projector;
     }
@@ -42,8 +41,7 @@ public final class StepExecutor {
         return targets.kindOfServer(server).provider();
     }
 
-    private Secret secret(String name) {
-        return stores.secrets().get(name).orElseThrow(() -> new TerminalFailure(500, "SecretMissing", null,
-                "the connection's stored credential is missing"));
+    private Secret secret(String key) {
+        return secrets.require(key);
     }
 }
