@@ -70,6 +70,8 @@ final class ConnectionUpsert extends LinkerCommand {
               + " '{\"publish\":[\"orders.>\"]}' (NATS). See the README's targets table.")
   String access;
 
+  @Mixin VaultOptions vault = new VaultOptions();
+
   @Mixin ConnectionOptions.Wait lro = new ConnectionOptions.Wait();
 
   final TargetKind targetKind;
@@ -86,6 +88,8 @@ final class ConnectionUpsert extends LinkerCommand {
     String ct = clientType == null ? null : ClientType.check(clientType);
     boolean secretGiven = spec.commandLine().getParseResult().hasMatchedOption("--secret");
     ObjectNode auth = secretGiven ? secretAuth(secret == null ? List.of() : secret) : null;
+    vault.check(auth != null && auth.has("secretInfo"));
+    auth = vault.withSecretInfo(auth);
     linker.check(kind, update);
     target.check(targetKind);
     ObjectNode accessNode = access == null ? null : accessObject(access);
@@ -101,6 +105,7 @@ final class ConnectionUpsert extends LinkerCommand {
     if (accessNode != null) {
       props.set("access", accessNode);
     }
+    vault.addSecretStore(props);
     body.set("properties", props);
 
     URI uri = linkerUri(linkerId);
@@ -126,12 +131,13 @@ final class ConnectionUpsert extends LinkerCommand {
         && auth == null
         && ct == null
         && accessNode == null
+        && !vault.given()
         && customizedKeys == null
         && additionalConfigs == null
         && delivery == null) {
       throw new UsageException(
           "nothing to update: give --target-id (or --server/--database), --secret,"
-              + " --client-type, --access, --customized-keys, --additional-configs or --delivery");
+              + " --client-type, --access, --vault, --customized-keys, --additional-configs or --delivery");
     }
   }
 

@@ -29,10 +29,12 @@ public final class AppProjector {
 
     private final Stores stores;
     private final AppHost host;
+    private final ConnectionSecrets secrets;
 
-    public AppProjector(Stores stores, AppHost host) {
+    public AppProjector(Stores stores, AppHost host, ConnectionSecrets secrets) {
         this.stores = stores;
         this.host = host;
+        this.secrets = secrets;
     }
 
     public static boolean isApp(ResourceId id) {
@@ -82,10 +84,14 @@ public final class AppProjector {
         return env;
     }
 
+    /**
+     * The values as the app gets them. A password kept in a vault is a reference until here: it is read from the
+     * vault (the version the connection pins) at the moment the app host is given the environment.
+     */
     public Map<String, String> resolve(List<ConfigItem> items, String passwordSecret) {
         Map<String, String> env = new LinkedHashMap<>();
         if (items.isEmpty()) return env;
-        String password = passwordSecret == null ? "" : stores.secrets().get(passwordSecret).map(Secret::reveal).orElse("");
+        String password = secrets.read(passwordSecret).map(Secret::reveal).orElse("");
         for (ConfigItem item : items) env.put(item.name(), item.resolve(password));
         return env;
     }

@@ -37,10 +37,23 @@ public final class LinkerBodies {
         Map<String, Object> auth = new LinkedHashMap<>(asMap(properties.get("authInfo")));
         Map<String, Object> secretInfo = asMap(auth.get("secretInfo"));
         auth.remove("secretInfo");
-        if (secretInfo.get("secretType") instanceof String type) auth.put("secretInfo", Map.of("secretType", type));
+        if (secretInfo.get("secretType") instanceof String type) auth.put("secretInfo", withoutValue(secretInfo, type));
         if (login != null) auth.put("name", login);
         out.put("authInfo", auth);
         return withDefaults(out);
+    }
+
+    /**
+     * A raw value is the password itself and goes; a vault secret's name, version or URI only says where the
+     * password is, and must stay so that a later PATCH still knows it.
+     */
+    private static Map<String, Object> withoutValue(Map<String, Object> secretInfo, String type) {
+        if (!type.equals("keyVaultSecretReference") && !type.equals("keyVaultSecretUri")) return Map.of("secretType", type);
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String k : List.of("secretType", "name", "version", "value")) {
+            if (secretInfo.get(k) instanceof String v) kept.put(k, v);
+        }
+        return kept;
     }
 
     /** ARM answers with every property; the ones the request left out are shown with their defaults. */

@@ -33,11 +33,16 @@ public final class LinkerPreparer {
     private final Stores stores;
     private final TargetResolver targets;
     private final PasswordGenerator passwords;
+    private final PasswordPlanner passwordPlanner;
+    private final ConnectionSecrets secrets;
 
-    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords) {
+    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords, PasswordPlanner passwordPlanner,
+                          ConnectionSecrets secrets) {
         this.stores = stores;
         this.targets = targets;
         this.passwords = passwords;
+        this.passwordPlanner = passwordPlanner;
+        this.secrets = secrets;
     }
 
     /** @param source the app, or null for a location-scoped connector (configuration handed to the user). */
@@ -52,18 +57,17 @@ public final class LinkerPreparer {
         requireClientType(kind, spec.clientType());
         AccessScope scope = kind.scope(target.target(), spec.access(), linkerId.name());
         String login = login(kind, linkerId, spec, before);
-        Secret newSecret = spec.auth().secret() != null ? spec.auth().secret() : before.isPresent() ? null : passwords.next();
-        String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
+        PasswordPlanner.Choice password = passwordPlanner.choose(linkerId, spec, before.orElse(null));
         ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
         List<ConfigItem> items = items(linkerId, source, spec, target, facts(target, spec, login, scope), projected);
-        requireWritable(items, newSecret != null ? newSecret : stores.secrets().get(secretName).orElse(null));
+        requireWritable(items, password.newSecret() != null ? password.newSecret() : secrets.read(password.key()).orElse(null));
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
-        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, secretName, items);
+        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, password.key(), items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
-                target.kind().provider().requiredGrants(scope), login, secretName, newSecret != null, items);
+                target.kind().provider().requiredGrants(scope), login, password.key(), password.changed(), items);
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, projected));
-        return new PreparedLinker(spec, target, before.orElse(null), after, newSecret, steps);
+        return new PreparedLinker(spec, target, before.orElse(null), after, password.newSecret(), password.placement(), steps);
     }
 
     /**
@@ -77,16 +81,21 @@ public final class LinkerPreparer {
             throw TerminalFailure.conflict("LoginAlreadyExists", "properties.authInfo.name", "the generated login '" + login
                     + "' already exists on the target; rotate again");
         }
+        if (ConnectionSecrets.isUsers(current.passwordSecret())) {
+            throw TerminalFailure.conflict("PasswordOwnedByUser", current.linker().toString(), "the connection's password is"
+                    + " a vault secret the user owns: set a new version there and update the connection to use it");
+        }
         Secret secret = passwords.next();
-        String secretName = secretName(linkerId);
         List<ConfigItem> items = items(linkerId, current.source(), spec, target,
                 facts(target, spec, login, current.scope()), current.projected());
         requireWritable(items, secret);
+        // The new password is stored (next to the current one: plain or a new vault version) once the rotation starts.
+        String pending = ConnectionSecrets.PENDING;
         Footprint after = new Footprint(linkerId, current.source(), current.server(), current.target(), current.scope(),
-                login, true, secretName, items);
+                login, true, pending, items);
         List<PlannedStep> steps = LinkerPlanner.planRotation(linkerId, current.source(), current.server(), current.scope(),
-                current.login(), login, secretName, items);
-        return new PreparedLinker(spec, target, current, after, secret, steps);
+                current.login(), login, pending, items);
+        return new PreparedLinker(spec, target, current, after, secret, null, steps);
     }
 
     private static ConnectionFacts facts(ResolvedTarget target, LinkerSpec spec, String login, AccessScope scope) {
@@ -158,9 +167,5 @@ public final class LinkerPreparer {
                 kind.configPrefix());
         List<ConfigItem> named = ConfigurationDelivery.items(kind, spec.clientType(), facts, infix, linkerId.name(), spec.delivery());
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
-    }
-
-    private String secretName(ResourceId linkerId) {
-        return "linker:" + linkerId.key() + ":password:" + passwords.suffix(8);
     }
 }

@@ -35,16 +35,18 @@ public final class LinkerService {
     private final OperationTracker tracker;
     private final LinkerValidator validator;
     private final AppProjector projector;
+    private final ConnectionSecrets secrets;
     private final Clock clock;
 
     public LinkerService(Stores stores, LinkerPreparer preparer, OperationRunner runner, OperationTracker tracker,
-                         LinkerValidator validator, AppProjector projector, Clock clock) {
+                         LinkerValidator validator, AppProjector projector, ConnectionSecrets secrets, Clock clock) {
         this.stores = stores;
         this.preparer = preparer;
         this.runner = runner;
         this.tracker = tracker;
         this.validator = validator;
         this.projector = projector;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -73,28 +75,32 @@ public final class LinkerService {
                 LinkerBodies.properties(body), patch);
         RotationSchedule.read(properties);
         LinkerBodies.keepLastRotation(properties, existing.map(StoredResource::properties).orElse(Map.of()));
-        PreparedLinker prepared = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
+        PreparedLinker planned = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
         Operation op = tracker.begin(linkerId, reservation, existing.isPresent() ? "update" : "create");
+        PreparedLinker prepared = planned;
         try {
-            if (prepared.newSecret() != null) stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
+            if (planned.newSecret() != null) {
+                prepared = planned.withPasswordKey(secrets.store(linkerId, planned.placement(), planned.newSecret(), actor));
+            }
             StoredResource saved = save(linkerId, properties, prepared.after().login(),
                     existing.isPresent() ? "Updating" : "Creating", null, actor);
             OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+            PreparedLinker stored = prepared;
             CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor),
-                    () -> failed(linkerId, prepared, actor));
+                    () -> failed(linkerId, stored, actor));
             return new Accepted(saved, op, existing.isEmpty(), done);
         } catch (RuntimeException e) {
-            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, prepared, actor));
+            PreparedLinker stored = prepared;
+            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, stored, actor));
             throw e;
         }
     }
 
     /** A create or update that did not complete was compensated: its new password is referenced by nothing now. */
     private void failed(ResourceId linkerId, PreparedLinker prepared, String actor) {
-        String secret = prepared.after().passwordSecret();
-        boolean stillUsed = stores.footprints().footprint(linkerId).map(f -> secret.equals(f.passwordSecret())).orElse(false);
+        String kept = stores.footprints().footprint(linkerId).map(Footprint::passwordSecret).orElse(null);
         // A compensation that could not finish may leave the footprint on the new password: then it must stay.
-        if (prepared.newSecret() != null && !stillUsed) stores.secrets().delete(secret);
+        if (prepared.newSecret() != null) secrets.release(prepared.after().passwordSecret(), kept);
         markFailed(linkerId, actor);
     }
 
@@ -108,7 +114,7 @@ public final class LinkerService {
     /** The previous password is referenced by nothing now; the resource names the login the connection uses. */
     private void succeeded(Operation op, OperationIntent intent, Footprint result, String actor) {
         String previous = intent.before() == null ? null : intent.before().passwordSecret();
-        if (previous != null && !previous.equals(result.passwordSecret())) stores.secrets().delete(previous);
+        secrets.release(previous, result.passwordSecret());
         stores.resources().get(op.resource()).ifPresent(r -> {
             Map<String, Object> properties = new LinkedHashMap<>(r.properties());
             if (op.kind().equals("rotate")) properties.put("rotation", LinkerBodies.rotated(properties.get("rotation"), clock.instant()));
@@ -125,7 +131,7 @@ public final class LinkerService {
      */
     public Started rotate(ResourceId linkerId, String ifMatch, String actor) {
         String reservation = tracker.reserve(linkerId);
-        PreparedLinker prepared;
+        PreparedLinker planned;
         try {
             StoredResource stored = stores.resources().get(linkerId).orElseThrow(() -> notFound(linkerId));
             Etags.require(linkerId, Optional.of(stored), ifMatch);
@@ -134,16 +140,24 @@ public final class LinkerService {
                 throw TerminalFailure.conflict("RotationNotPossible", linkerId.toString(), "the connection's login '"
                         + current.login() + "' was not created by Switchboard, so Switchboard cannot replace it");
             }
-            prepared = preparer.prepareRotation(linkerId, current, LinkerSpecReader.read(stored.properties()));
+            planned = preparer.prepareRotation(linkerId, current, LinkerSpecReader.read(stored.properties()));
         } catch (RuntimeException e) {
             tracker.release(linkerId, reservation);
             throw e;
         }
         Operation op = tracker.begin(linkerId, reservation, "rotate");
-        stores.secrets().put(prepared.after().passwordSecret(), prepared.newSecret());
-        setState(linkerId, "Updating", actor);
-        OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
-        return new Started(op, tracker.submit(op, o -> complete(o, intent, actor), () -> failed(linkerId, prepared, actor)));
+        PreparedLinker prepared = planned;
+        try {
+            prepared = planned.withPasswordKey(secrets.store(planned.before(), planned.newSecret(), actor));
+            setState(linkerId, "Updating", actor);
+            OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+            PreparedLinker stored = prepared;
+            return new Started(op, tracker.submit(op, o -> complete(o, intent, actor), () -> failed(linkerId, stored, actor)));
+        } catch (RuntimeException e) {
+            PreparedLinker stored = prepared;
+            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, stored, actor));
+            throw e;
+        }
     }
 
     /** The operation and, to wait on, its completion. */
@@ -176,7 +190,7 @@ public final class LinkerService {
                             f.loginCreated(), Set.of(), Set.of()), f.loginCreated(), f.projected()));
             Footprint left = runner.run(op.id(), new OperationIntent(steps, f, f, true));
             stores.footprints().deleteFootprint(linkerId);
-            if (left.passwordSecret() != null) stores.secrets().delete(left.passwordSecret());
+            secrets.delete(left.passwordSecret());
         }
         stores.resources().delete(linkerId, null);
         return Map.of();
@@ -231,10 +245,19 @@ public final class LinkerService {
         return validator.validate(footprintOf(linkerId));
     }
 
-    /** The configuration the connection gives its app, with values (secrets included: callers must be allowed). */
-    public Map<String, String> configurations(ResourceId linkerId) {
+    /**
+     * The configuration the connection gives its app, with values (secrets included: callers must be allowed). When
+     * the password lives in a vault, the entries holding it show the vault reference, never the password.
+     */
+    public List<ConnectionSetting> configurations(ResourceId linkerId) {
         Footprint f = footprintOf(linkerId);
-        return projector.resolve(f.projected(), f.passwordSecret());
+        Optional<String> reference = secrets.reference(f.passwordSecret());
+        if (reference.isEmpty()) {
+            return projector.resolve(f.projected(), f.passwordSecret()).entrySet().stream()
+                    .map(e -> new ConnectionSetting(e.getKey(), e.getValue(), false)).toList();
+        }
+        return f.projected().stream().map(item -> item.secret() ? new ConnectionSetting(item.name(), reference.get(), true)
+                : new ConnectionSetting(item.name(), item.template(), false)).toList();
     }
 
     public Footprint footprintOf(ResourceId linkerId) {

@@ -20,13 +20,13 @@ import java.util.Optional;
  * and query (from the provider), and the app's live process holds every configured key with the right value.
  */
 public final class LinkerValidator {
-    private final Stores stores;
     private final TargetResolver targets;
     private final AppProjector projector;
     private final AppHost host;
+    private final ConnectionSecrets secrets;
 
-    public LinkerValidator(Stores stores, TargetResolver targets, AppProjector projector, AppHost host) {
-        this.stores = stores;
+    public LinkerValidator(TargetResolver targets, AppProjector projector, AppHost host, ConnectionSecrets secrets) {
+        this.secrets = secrets;
         this.targets = targets;
         this.projector = projector;
         this.host = host;
@@ -43,7 +43,7 @@ public final class LinkerValidator {
             return items;
         }
         if (!items.get(0).passed()) return items;
-        Secret password = f.passwordSecret() == null ? Secret.of("") : stores.secrets().get(f.passwordSecret()).orElse(Secret.of(""));
+        Secret password = secrets.read(f.passwordSecret()).orElse(Secret.of(""));
         items.addAll(target.kind().provider().validate(target.endpoint(), f.scope(), f.login(), password));
         if (f.source() != null) items.add(sourceConfiguration(f));
         return items;

@@ -18,12 +18,15 @@ import java.util.List;
  */
 public final class StepExecutor {
     private final Stores stores;
+    private final ConnectionSecrets secrets;
     private final TargetResolver targets;
     private final AppProjector projector;
     private final LinkerValidator validator;
 
-    public StepExecutor(Stores stores, TargetResolver targets, AppProjector projector, LinkerValidator validator) {
+    public StepExecutor(Stores stores, ConnectionSecrets secrets, TargetResolver targets, AppProjector projector,
+                        LinkerValidator validator) {
         this.stores = stores;
+        this.secrets = secrets;
         this.targets = targets;
         this.projector = projector;
         this.validator = validator;
@@ -62,8 +65,7 @@ public final class StepExecutor {
         return targets.kindOfServer(server).provider();
     }
 
-    private Secret secret(String name) {
-        return stores.secrets().get(name).orElseThrow(() -> new TerminalFailure(500, "SecretMissing", null,
-                "the connection's stored credential is missing"));
+    private Secret secret(String key) {
+        return secrets.require(key);
     }
 }

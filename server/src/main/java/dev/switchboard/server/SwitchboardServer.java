@@ -5,6 +5,8 @@ import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.secret.PasswordGenerator;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.ConnectionSecrets;
+import dev.switchboard.engine.PasswordPlanner;
 import dev.switchboard.engine.DryrunService;
 import dev.switchboard.engine.LinkerPreparer;
 import dev.switchboard.engine.LinkerService;
@@ -90,22 +92,24 @@ public final class SwitchboardServer implements AutoCloseable {
         host.setLeaveRunning(config.leaveAppsRunning());
         closeables.push(host);
         TargetResolver targets = new TargetResolver(stores, targetKinds(pg));
-        AppProjector projector = new AppProjector(stores, host);
+        SecureRandom random = new SecureRandom();
+        PasswordGenerator passwords = new PasswordGenerator(random);
+        ConnectionSecrets secrets = new ConnectionSecrets(stores, store, passwords, config.clock());
+        AppProjector projector = new AppProjector(stores, host, secrets);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
-        LinkerValidator validator = new LinkerValidator(stores, targets, projector, host);
-        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector, validator), RetryPolicy.DEFAULT, config.clock(),
-                HaltAtFaultPoint.of(config.haltAt()));
-        SecureRandom random = new SecureRandom();
-        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random));
-        linkers = new LinkerService(stores, preparer, runner, tracker, validator,
-                projector, config.clock());
+        LinkerValidator validator = new LinkerValidator(targets, projector, host, secrets);
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, secrets, targets, projector, validator),
+                RetryPolicy.DEFAULT, config.clock(), HaltAtFaultPoint.of(config.haltAt()));
+        LinkerPreparer preparer = new LinkerPreparer(stores, targets, passwords,
+                new PasswordPlanner(stores, store, secrets, passwords), secrets);
+        linkers = new LinkerService(stores, preparer, runner, tracker, validator, projector, secrets, config.clock());
         Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
         handlers.put("microsoft.app/containerapps", new AppHandler(stores, projector));
         handlers.put("microsoft.web/sites", new AppHandler(stores, projector));
-        handlers.put(VaultHandler.TYPE, new VaultHandler(store, store));
-        handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock()));
+        handlers.put(VaultHandler.TYPE, new VaultHandler(store, store, secrets));
+        handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock(), secrets));
         resources = new ResourceService(stores, handlers, host, config.clock());
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);

@@ -133,7 +133,7 @@ class BadInputTest {
         c.add(linker("authType not supported", linkerBody(p -> map(p, "authInfo").put("authType", "systemAssignedIdentity")), 400,
                 "AuthTypeNotSupported", "properties.authInfo.authType"));
         c.add(linker("secretType not supported", linkerBody(p -> map(map(p, "authInfo"), "secretInfo").put("secretType",
-                "keyVaultSecretReference")), 400, "SecretTypeNotSupported", "properties.authInfo.secretInfo.secretType"));
+                "azureKeyVault")), 400, "SecretTypeNotSupported", "properties.authInfo.secretInfo.secretType"));
         c.add(linker("secret value over 256 characters", linkerBody(p -> map(map(p, "authInfo"), "secretInfo").put("value",
                 SECRET.repeat(10))), 400, "InvalidRequestContent", "properties.authInfo.secretInfo.value"));
         c.add(linker("clientType unknown", linkerBody(p -> p.put("clientType", "cobol")), 400, "InvalidClientType",

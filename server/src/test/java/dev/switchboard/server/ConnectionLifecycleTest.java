@@ -175,15 +175,23 @@ class ConnectionLifecycleTest {
     }
 
     private static AppObservation.Replica replica() {
-        return sb.server().appHost().observe(ResourceId.parse(APP)).map(AppObservation::primary).orElseThrow();
+        return replica(sb, APP);
+    }
+
+    private static AppObservation.Replica replica(TestServer server, String app) {
+        return server.server().appHost().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow();
+    }
+
+    static JsonNode health() throws Exception {
+        return health(sb, APP);
     }
 
     /** The app's own answer, retried while it restarts. */
-    static JsonNode health() throws Exception {
+    static JsonNode health(TestServer server, String app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         String last = "";
         for (int i = 0; i < 100; i++) {
-            AppObservation.Replica r = replica();
+            AppObservation.Replica r = replica(server, app);
             try {
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.port() + "/health"))
                         .build(), HttpResponse.BodyHandlers.ofString());

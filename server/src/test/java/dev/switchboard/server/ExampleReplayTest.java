@@ -66,6 +66,8 @@ class ExampleReplayTest {
         assertThat(sb.call("PUT", PG_DB + v, Map.of("properties", Map.of())).status()).isIn(200, 201);
         assertThat(sb.call("PUT", SITE + v, Map.of("properties", Map.of("siteConfig", Map.of()))).status()).isIn(200, 201);
         assertThat(sb.call("PUT", CONTAINER_APP + v, Map.of("properties", Map.of())).status()).isIn(200, 201);
+        // PutConnector keeps its password in this vault (secretStore.keyVaultId), which must exist.
+        assertThat(sb.call("PUT", RG + "/providers/Microsoft.KeyVault/vaults/test-kv" + v, Map.of("location", "local")).status()).isIn(200, 201);
         TestServer.Answer a = sb.call("PUT", CONTAINER_APP + "/providers/Microsoft.ServiceLinker/linkers/linkName?api-version=2024-04-01",
                 Map.of("properties", Map.of("targetService", Map.of("type", "AzureResource", "id", PG_DB),
                         "authInfo", Map.of("authType", "secret"))));

@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.secret.PasswordGenerator;
+import dev.switchboard.engine.ConnectionSecrets;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
@@ -38,8 +40,9 @@ class VaultHandlersTest {
         store = new SqliteStore(dir.resolve("s.db"), dir.resolve("master.key"));
         Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
         Stores stores = new Stores(store, store, store, store);
-        Map<String, ResourceHandler> handlers = Map.of(VaultHandler.TYPE, new VaultHandler(store, store),
-                VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, clock));
+        ConnectionSecrets secrets = new ConnectionSecrets(stores, store, new PasswordGenerator(new java.util.Random(1)), clock);
+        Map<String, ResourceHandler> handlers = Map.of(VaultHandler.TYPE, new VaultHandler(store, store, secrets),
+                VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, clock, secrets));
         service = new ResourceService(stores, handlers, null, clock);
         service.put(ResourceId.parse(RG), Map.of("location", "local"), null, "test");
     }

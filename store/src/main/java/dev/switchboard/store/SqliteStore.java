@@ -422,6 +422,12 @@ public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, 
     }
 
     @Override
+    public Optional<String> vaultOwner(String vault) {
+        return withHandle(h -> h.createQuery("SELECT owner FROM vaults WHERE vault_key = :v").bind("v", vaultKey(vault))
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
     public void dropVault(String vault) {
         String vk = vaultKey(vault);
         useHandle(h -> h.useTransaction(t -> {
@@ -606,6 +612,12 @@ public final class SqliteStore implements AuditLog, ResourceStore, SecretStore, 
     public List<Footprint> footprintsOfSource(ResourceId source) {
         return withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE source_key = :k ORDER BY linker_key")
                 .bind("k", source.key()).mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
+    }
+
+    @Override
+    public List<Footprint> footprints() {
+        return withHandle(h -> h.createQuery("SELECT body FROM footprints ORDER BY linker_key")
+                .mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
     }
 
     @Override

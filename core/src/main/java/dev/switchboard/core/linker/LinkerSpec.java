@@ -11,11 +11,11 @@ import java.util.Set;
  * object (the least privilege the connection asks for: a schema, key pattern, vhost, topics…), kept as parsed JSON
  * because its shape depends on the target's kind, which reads and checks it. {@code delivery}: how the configuration
  * reaches the app ({@code properties.configurationInfo.delivery}); never empty, {@link DeliveryMode#ENVIRONMENT} alone
- * when the request names none.
+ * when the request names none. {@code secretStore} is null unless the password is to live in a vault.
  */
 public record LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientType,
                          Map<String, String> customizedKeys, Map<String, String> additionalConfigurations,
-                         Map<String, Object> access, Set<DeliveryMode> delivery) {
+                         Map<String, Object> access, Set<DeliveryMode> delivery, SecretStoreSpec secretStore) {
     public static final Set<DeliveryMode> DEFAULT_DELIVERY = Set.of(DeliveryMode.ENVIRONMENT);
 
     public LinkerSpec {
@@ -28,7 +28,7 @@ public record LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientTy
     public LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientType,
                       Map<String, String> customizedKeys, Map<String, String> additionalConfigurations,
                       Map<String, Object> access) {
-        this(targetId, auth, clientType, customizedKeys, additionalConfigurations, access, DEFAULT_DELIVERY);
+        this(targetId, auth, clientType, customizedKeys, additionalConfigurations, access, DEFAULT_DELIVERY, null);
     }
 
     public LinkerSpec(ResourceId targetId, AuthSpec auth, ClientType clientType,

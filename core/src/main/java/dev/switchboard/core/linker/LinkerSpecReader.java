@@ -33,13 +33,14 @@ public final class LinkerSpecReader {
                     "properties.targetService.type '" + Echo.of(targetType) + "' is not supported; use AzureResource");
         }
         ResourceId targetId = targetId(string(target, "id", "properties.targetService.id", true));
-        AuthSpec auth = auth(object(properties, "authInfo", "properties.authInfo", true));
+        SecretStoreSpec secretStore = SecretStoreReader.secretStore(properties);
+        AuthSpec auth = auth(object(properties, "authInfo", "properties.authInfo", true), secretStore);
         ClientType clientType = clientType(string(properties, "clientType", "properties.clientType", false));
         Map<String, Object> configInfo = object(properties, "configurationInfo", "properties.configurationInfo", false);
         Map<String, Object> access = object(properties, "access", "properties.access", false);
         return new LinkerSpec(targetId, auth, clientType,
                 names(configInfo, "customizedKeys", true), names(configInfo, "additionalConfigurations", false),
-                access == null ? Map.of() : access, delivery(configInfo));
+                access == null ? Map.of() : access, delivery(configInfo), secretStore);
     }
 
     /** {@code configurationInfo.delivery}: 1+ distinct {@link DeliveryMode} wire names; absent means environment only. */
@@ -75,7 +76,7 @@ public final class LinkerSpecReader {
         }
     }
 
-    private static AuthSpec auth(Map<String, Object> auth) {
+    private static AuthSpec auth(Map<String, Object> auth, SecretStoreSpec secretStore) {
         String type = string(auth, "authType", "properties.authInfo.authType", true);
         if (!KNOWN_AUTH_TYPES.contains(type)) {
             throw TerminalFailure.badRequest("InvalidAuthType", "properties.authInfo.authType",
@@ -86,7 +87,12 @@ public final class LinkerSpecReader {
                     "properties.authInfo.authType '" + Echo.of(type) + "' is not supported yet; use 'secret'");
         }
         String name = string(auth, "name", "properties.authInfo.name", false);
-        return new AuthSpec(type, name, secretValue(object(auth, "secretInfo", "properties.authInfo.secretInfo", false)));
+        Map<String, Object> secretInfo = object(auth, "secretInfo", "properties.authInfo.secretInfo", false);
+        String secretType = secretInfo == null ? null : string(secretInfo, "secretType", "properties.authInfo.secretInfo.secretType", true);
+        if (SecretStoreReader.isVaultSecret(secretType)) {
+            return new AuthSpec(type, name, null, SecretStoreReader.vaultSecret(secretInfo, secretType, secretStore));
+        }
+        return new AuthSpec(type, name, secretValue(secretInfo));
     }
 
     private static Secret secretValue(Map<String, Object> secretInfo) {
@@ -94,7 +100,7 @@ public final class LinkerSpecReader {
         String type = string(secretInfo, "secretType", "properties.authInfo.secretInfo.secretType", true);
         if (!"rawValue".equals(type)) {
             throw TerminalFailure.badRequest("SecretTypeNotSupported", "properties.authInfo.secretInfo.secretType",
-                    "properties.authInfo.secretInfo.secretType '" + Echo.of(type) + "' is not supported yet; use 'rawValue'");
+                    "properties.authInfo.secretInfo.secretType '" + Echo.of(type) + "' is not supported; use 'rawValue', 'keyVaultSecretReference' or 'keyVaultSecretUri'");
         }
         String value = string(secretInfo, "value", "properties.authInfo.secretInfo.value", false);
         if (value != null && (value.isEmpty() || value.indexOf('\0') >= 0 || value.length() > 256)) {

@@ -11,6 +11,9 @@ public interface FootprintStore {
     /** Every footprint whose connection has {@code source} as its app. */
     List<Footprint> footprintsOfSource(ResourceId source);
 
+    /** Every footprint (rare questions across connections, such as "does any connection use this vault?"). */
+    List<Footprint> footprints();
+
     void saveFootprint(Footprint footprint);
 
     void deleteFootprint(ResourceId linker);

@@ -23,6 +23,9 @@ public interface VaultStore {
     /** Claims a vault name for {@code owner} (the vault resource's ID): false when another owner holds it. */
     boolean claimVault(String vault, String owner);
 
+    /** The ID of the vault resource that holds {@code vault}'s name; empty when no vault has it. */
+    Optional<String> vaultOwner(String vault);
+
     /** Releases a vault's name and purges all its secrets, deleted or not. */
     void dropVault(String vault);
 

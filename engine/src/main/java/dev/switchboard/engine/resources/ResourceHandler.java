@@ -8,12 +8,16 @@ import java.util.Optional;
 
 /**
  * What one resource type means locally. {@link #realise} validates and makes the resource real, returning the
- * body to store (secrets taken out); {@link #started} runs once it is stored; {@link #remove} undoes it.
+ * body to store (secrets taken out); {@link #started} runs once it is stored;
+ * {@link #checkRemovable} may refuse a delete; {@link #remove} undoes it.
  */
 public interface ResourceHandler {
     Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing);
 
     default void started(ResourceId id) { }
+
+    /** Refuses (with a TerminalFailure) a delete that must not happen; runs before anything is deleted. */
+    default void checkRemovable(ResourceId id) { }
 
     void remove(ResourceId id, StoredResource stored);
 

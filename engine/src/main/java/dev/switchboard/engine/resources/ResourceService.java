@@ -80,6 +80,7 @@ public final class ResourceService {
         Optional<StoredResource> existing = stores.resources().get(id);
         if (existing.isEmpty()) return false;
         Etags.require(id, existing, ifMatch);
+        handler(id).checkRemovable(id);
         if (id.isResourceGroup()) {
             List<StoredResource> inside = stores.resources().under(id).stream()
                     .sorted(Comparator.comparingInt((StoredResource r) -> r.id().toString().length()).reversed()).toList();
@@ -87,6 +88,7 @@ public final class ResourceService {
                 throw TerminalFailure.conflict("ResourceGroupHasConnections", id.toString(),
                         "delete the connections in this resource group first");
             }
+            inside.forEach(r -> handler(r.id()).checkRemovable(r.id()));
             for (StoredResource r : inside) deleteOne(r.id(), r);
         }
         deleteOne(id, existing.get());

@@ -5,9 +5,10 @@ import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.ResourceStore;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.core.store.VaultStore;
+import dev.switchboard.core.secret.VaultSecretUri;
+import dev.switchboard.engine.ConnectionSecrets;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,14 +24,25 @@ public final class VaultHandler implements ResourceHandler {
 
     private final VaultStore vaults;
     private final ResourceStore resources;
+    private final ConnectionSecrets connections;
 
-    public VaultHandler(VaultStore vaults, ResourceStore resources) {
+    public VaultHandler(VaultStore vaults, ResourceStore resources, ConnectionSecrets connections) {
         this.vaults = vaults;
         this.resources = resources;
+        this.connections = connections;
     }
 
     public static String vaultUri(String vaultName) {
-        return "https://" + vaultName.toLowerCase(Locale.ROOT) + ".vault.switchboard.local/";
+        return VaultSecretUri.vaultUri(vaultName);
+    }
+
+    /** Deleting the vault would take a connection's password with it: refused while any connection uses it. */
+    @Override
+    public void checkRemovable(ResourceId id) {
+        connections.connectionUsing(id.name(), null).ifPresent(linker -> {
+            throw TerminalFailure.conflict("VaultInUse", id.toString(), "the vault '" + id.name() + "' holds the password of the"
+                    + " connection " + linker + "; delete or change that connection first");
+        });
     }
 
     @Override

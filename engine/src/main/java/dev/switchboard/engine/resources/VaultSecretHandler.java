@@ -3,10 +3,12 @@ package dev.switchboard.engine.resources;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.secret.VaultSecretUri;
 import dev.switchboard.core.store.ResourceStore;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.core.store.VaultSecretVersion;
 import dev.switchboard.core.store.VaultStore;
+import dev.switchboard.engine.ConnectionSecrets;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -27,8 +29,10 @@ public final class VaultSecretHandler implements ResourceHandler {
     private final VaultStore vaults;
     private final ResourceStore resources;
     private final Clock clock;
+    private final ConnectionSecrets connections;
 
-    public VaultSecretHandler(VaultStore vaults, ResourceStore resources, Clock clock) {
+    public VaultSecretHandler(VaultStore vaults, ResourceStore resources, Clock clock, ConnectionSecrets connections) {
+        this.connections = connections;
         this.vaults = vaults;
         this.resources = resources;
         this.clock = clock;
@@ -60,17 +64,34 @@ public final class VaultSecretHandler implements ResourceHandler {
             vaults.setEnabled(vault, name, version.version(), (Boolean) enabled, clock.instant());
             version = vaults.latest(vault, name).orElseThrow();
         }
-        String secretUri = VaultHandler.vaultUri(vault) + "secrets/" + name;
-        p.put("secretUri", secretUri);
-        p.put("secretUriWithVersion", secretUri + "/" + version.version());
+        p.put("attributes", attributes);
+        Map<String, Object> out = Bodies.withProperties(body, describe(p, version));
+        out.remove("value");
+        return out;
+    }
+
+    /** {@code properties} with what the vault knows of {@code version}: its URIs, attributes and content type. */
+    public static Map<String, Object> describe(Map<String, Object> properties, VaultSecretVersion version) {
+        Map<String, Object> p = new LinkedHashMap<>(properties);
+        VaultSecretUri uri = new VaultSecretUri(version.vault(), version.name(), version.version());
+        p.put("secretUri", uri.secretUri());
+        p.put("secretUriWithVersion", uri.toString());
+        Map<String, Object> attributes = new LinkedHashMap<>(Bodies.map(p.get("attributes")));
         attributes.put("enabled", version.enabled());
         attributes.put("created", version.created().getEpochSecond());
         attributes.put("updated", version.updated().getEpochSecond());
         p.put("attributes", attributes);
-        if (contentType == null && version.contentType() != null) p.put("contentType", version.contentType());
-        Map<String, Object> out = Bodies.withProperties(body, p);
-        out.remove("value");
-        return out;
+        if (p.get("contentType") == null && version.contentType() != null) p.put("contentType", version.contentType());
+        return p;
+    }
+
+    /** A secret a connection's password is (the user's or one Switchboard wrote) stays while the connection does. */
+    @Override
+    public void checkRemovable(ResourceId id) {
+        connections.connectionUsing(id.parent().name(), id.name()).ifPresent(linker -> {
+            throw TerminalFailure.conflict("SecretInUse", id.toString(), "the secret '" + id.name() + "' is the password of the"
+                    + " connection " + linker + "; delete or change that connection first");
+        });
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.switchboard.core.linker.LinkerSpecReader;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.OperationStore;
 import dev.switchboard.core.store.StoredResource;
+import dev.switchboard.engine.ConnectionSetting;
 import dev.switchboard.engine.LinkerService;
 import dev.switchboard.engine.resources.ResourceService;
 
@@ -74,23 +75,27 @@ public final class LinkerEndpoints {
 
     /** The connection's configuration renamed by the request's {@code customizedKeys}. */
     private Map<String, Object> generate(ApiRequest req, ResourceId id) {
-        Map<String, String> current = linkers.configurations(id);
+        List<ConnectionSetting> current = linkers.configurations(id);
         Map<String, Object> info = req.body() == null ? Map.of() : req.body();
         Map<String, Object> probe = new LinkedHashMap<>(find(id).properties());
         probe.put("configurationInfo", info);
         LinkerSpec spec = LinkerSpecReader.read(probe);
-        Map<String, String> renamed = new LinkedHashMap<>();
-        current.forEach((k, v) -> renamed.put(spec.customizedKeys().getOrDefault(k, k), v));
-        renamed.putAll(spec.additionalConfigurations());
-        return configurations(renamed);
+        Map<String, ConnectionSetting> renamed = new LinkedHashMap<>();
+        for (ConnectionSetting c : current) {
+            String name = spec.customizedKeys().getOrDefault(c.name(), c.name());
+            renamed.put(name, c.renamed(name));
+        }
+        spec.additionalConfigurations().forEach((k, v) -> renamed.put(k, new ConnectionSetting(k, v, false)));
+        return configurations(List.copyOf(renamed.values()));
     }
 
-    private static Map<String, Object> configurations(Map<String, String> values) {
-        List<Map<String, Object>> items = values.entrySet().stream().map(e -> {
+    /** A value kept in a vault is shown as Service Connector shows it: configType KeyVaultSecret, the value its URI. */
+    private static Map<String, Object> configurations(List<ConnectionSetting> settings) {
+        List<Map<String, Object>> items = settings.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", e.getKey());
-            m.put("value", e.getValue());
-            m.put("configType", "Default");
+            m.put("name", c.name());
+            m.put("value", c.value());
+            m.put("configType", c.keyVaultReference() ? "KeyVaultSecret" : "Default");
             return m;
         }).toList();
         return Map.of("configurations", items);
