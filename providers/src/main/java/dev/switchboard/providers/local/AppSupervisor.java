@@ -105,9 +105,10 @@ final class AppSupervisor {
     Readiness readiness() {
         AppObservation o = observe();
         if (o.state() == AppObservation.State.FAILED || o.state() == AppObservation.State.STOPPED) {
-            String why = o.replicas().stream().map(AppObservation.Replica::lastError).filter(e -> e != null)
-                    .findFirst().orElse("a process exited");
-            return new Readiness(Readiness.Kind.FAILED, why);
+            // A process seen dead before its exit was examined has no reason yet: the next look gives it.
+            return o.replicas().stream().map(AppObservation.Replica::lastError).filter(e -> e != null).findFirst()
+                    .map(why -> new Readiness(Readiness.Kind.FAILED, why))
+                    .orElse(new Readiness(Readiness.Kind.STARTING, null));
         }
         boolean ready = o.state() == AppObservation.State.RUNNING && OsProcesses.isListening(primaryPort());
         return new Readiness(ready ? Readiness.Kind.READY : Readiness.Kind.STARTING, null);
