@@ -32,11 +32,13 @@ public final class LinkerPreparer {
     private final Stores stores;
     private final TargetResolver targets;
     private final PasswordGenerator passwords;
+    private final TargetFaults faults;
 
-    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords) {
+    public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords, TargetFaults faults) {
         this.stores = stores;
         this.targets = targets;
         this.passwords = passwords;
+        this.faults = faults;
     }
 
     /** @param source the app, or null for a location-scoped connector (configuration handed to the user). */
@@ -53,7 +55,9 @@ public final class LinkerPreparer {
         String login = login(kind, linkerId, spec, before);
         Secret newSecret = spec.auth().secret() != null ? spec.auth().secret() : before.isPresent() ? null : passwords.next();
         String secretName = newSecret == null ? before.get().passwordSecret() : secretName(linkerId);
-        ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
+        // An unreachable target or a refused admin login refuses the request here, before anything is stored.
+        ObservedLogin observed = faults.call(target.server(), kind.name(), target.endpoint(),
+                () -> target.kind().provider().observe(target.endpoint(), login, scope));
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
         Map<String, String> options = new HashMap<>(target.endpoint().options());
         options.putAll(kind.configurationOptions(spec.access()));

@@ -13,6 +13,8 @@ import dev.switchboard.engine.OperationRunner;
 import dev.switchboard.engine.OperationTracker;
 import dev.switchboard.engine.RetryPolicy;
 import dev.switchboard.engine.StepExecutor;
+import dev.switchboard.engine.TargetFaults;
+import dev.switchboard.engine.FaultInjector;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
 import dev.switchboard.engine.resources.AppHandler;
@@ -75,7 +77,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final String url;
     private final String bootstrapToken;
 
-    private SwitchboardServer(ServerConfig config) {
+    private SwitchboardServer(ServerConfig config, FaultInjector faults) {
         data = new DataDirectory(config.dataDir());
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
@@ -91,10 +93,11 @@ public final class SwitchboardServer implements AutoCloseable {
         AppProjector projector = new AppProjector(stores, host);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
-        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector), RetryPolicy.DEFAULT, config.clock(),
-                HaltAtFaultPoint.of(config.haltAt()));
+        TargetFaults targetFaults = new TargetFaults(RetryPolicy.DEFAULT, config.clock());
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, targets, projector, targetFaults),
+                RetryPolicy.DEFAULT, config.clock(), faults);
         SecureRandom random = new SecureRandom();
-        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random));
+        LinkerPreparer preparer = new LinkerPreparer(stores, targets, new PasswordGenerator(random), targetFaults);
         linkers = new LinkerService(stores, preparer, runner, tracker, new LinkerValidator(stores, targets, projector, host),
                 projector, config.clock());
         Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
@@ -142,7 +145,12 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     public static SwitchboardServer start(ServerConfig config) {
-        return new SwitchboardServer(config);
+        return new SwitchboardServer(config, HaltAtFaultPoint.of(config.haltAt()));
+    }
+
+    /** For fault tests: {@code faults} is called at every step boundary (instead of {@code config.haltAt()}). */
+    public static SwitchboardServer start(ServerConfig config, FaultInjector faults) {
+        return new SwitchboardServer(config, faults);
     }
 
     private TargetEndpoint startEmbedded() {
