@@ -39,6 +39,10 @@ final class RemovalNotes implements Consumer<OperationRunner.Done> {
         if (drop == ApplyResult.NOOP && nothingRevoked) {
             return notes("login '" + login + "' was already gone" + where + "; nothing to revoke or drop");
         }
+        if (drop == ApplyResult.NOOP) {
+            // Kinds whose grants live apart from the login (Kafka ACLs) keep them when the login is removed by hand.
+            return notes("login '" + login + "' was already gone" + where + "; its leftover grants were revoked");
+        }
         if (drop == null && revoke == ApplyResult.NOOP) {
             // A login the connection did not create is kept; only its grants are Switchboard's to take back.
             return notes("login '" + login + "' had no access left to revoke" + where + " (it may have been removed by hand)");

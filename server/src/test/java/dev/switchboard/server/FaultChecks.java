@@ -29,6 +29,22 @@ final class FaultChecks {
         return status.path("error");
     }
 
+    /** Audit entries (as stored) of the server that contain {@code fragment}. */
+    static java.util.List<String> auditOutcomes(TestServer sb, String fragment) {
+        String url = "jdbc:sqlite:" + sb.server().dataDirectory().storeFile().toAbsolutePath();
+        try (var c = java.sql.DriverManager.getConnection(url);
+             var ps = c.prepareStatement("SELECT body FROM audit WHERE instr(body, ?) > 0")) {
+            ps.setString(1, fragment);
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) out.add(rs.getString(1));
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** No login on the target, and no footprint, journal line or connection secret in the store. */
     static void nothingLeft(TestServer sb, String connector, String login, TargetLogins.LoginCheck logins) throws Exception {
         assertThat(logins.exists(login)).as("login %s on the target", login).isFalse();

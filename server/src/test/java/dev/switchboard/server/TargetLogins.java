@@ -3,6 +3,8 @@ package dev.switchboard.server;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.core.target.TargetStep;
+import dev.switchboard.providers.nats.NatsProvider;
 import dev.switchboard.providers.kafka.KafkaTestBroker;
 import dev.switchboard.providers.mqtt.MosquittoDynsec;
 import dev.switchboard.providers.mqtt.MqttProvider;
@@ -29,6 +31,11 @@ import java.util.List;
 final class TargetLogins {
     private TargetLogins() { }
 
+    /** Removes a login on the target by hand, behind Switchboard's back. */
+    interface Removal {
+        void remove(String login) throws Exception;
+    }
+
     /** Whether a login exists on a target, as the target itself says. */
     interface LoginCheck {
         boolean exists(String login) throws Exception;
@@ -52,6 +59,18 @@ final class TargetLogins {
         }
     }
 
+    static void dropMysqlUser(String login) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
+             var s = c.prepareStatement("select host from mysql.user where user = ?")) {
+            s.setString(1, login);
+            List<String> hosts = new java.util.ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) hosts.add(rs.getString(1));
+            }
+            for (String host : hosts) c.createStatement().execute("DROP USER '" + login + "'@'" + host + "'");
+        }
+    }
+
     static boolean redisUser(String login) {
         try (Jedis j = new Jedis("127.0.0.1", 6379)) {
             return j.aclUsers().contains(login);
@@ -72,7 +91,7 @@ final class TargetLogins {
                 "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             return client.send(req.build(), HttpResponse.BodyHandlers.ofString()).body();
         }
     }
@@ -85,6 +104,35 @@ final class TargetLogins {
 
     static LoginCheck nats(NatsTestServer nats) {
         return login -> Files.readString(nats.authorizationFile()).contains("\"" + login + "\"");
+    }
+
+    /** Through the dynamic-security plugin, as {@code mosquitto_ctrl dynsec deleteClient} would (the provider speaks it). */
+    static Removal dropMqttClient(MosquittoDynsec broker) {
+        TargetEndpoint admin = new TargetEndpoint(broker.host(), broker.port(), broker.admin(), Secret.of(broker.password()), "");
+        return login -> new MqttProvider(Duration.ofSeconds(5)).revert(admin, new TargetStep.EnsureLogin(login, Secret.of("")));
+    }
+
+    /** The user taken out of the authorization file and the server reloaded (the provider does exactly that). */
+    static Removal dropNatsUser(NatsTestServer nats) {
+        return login -> new NatsProvider(Duration.ofSeconds(5)).revert(nats.endpoint(), new TargetStep.EnsureLogin(login, Secret.of("")));
+    }
+
+    static Removal dropKafkaUser(KafkaTestBroker kafka) {
+        return login -> {
+            try (var admin = kafka.admin()) {
+                var mechanisms = admin.describeUserScramCredentials(List.of(login)).all().get().get(login).credentialInfos();
+                admin.alterUserScramCredentials(mechanisms.stream().<org.apache.kafka.clients.admin.UserScramCredentialAlteration>map(
+                        m -> new org.apache.kafka.clients.admin.UserScramCredentialDeletion(login, m.mechanism())).toList()).all().get();
+            }
+        };
+    }
+
+    static void setKafkaPassword(KafkaTestBroker kafka, String user, String password) throws Exception {
+        try (var admin = kafka.admin()) {
+            var info = new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_256, 4096);
+            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user, info, password)))
+                    .all().get();
+        }
     }
 
     static LoginCheck kafka(KafkaTestBroker kafka) {
