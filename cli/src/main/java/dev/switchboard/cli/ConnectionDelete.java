@@ -1,6 +1,8 @@
 package dev.switchboard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +36,10 @@ final class ConnectionDelete extends LinkerCommand {
       note("Deletion of connection '" + name + "' accepted.");
       return 0;
     }
-    new Lro(c, timeout).await(r);
+    Optional<JsonNode> status = new Lro(c, timeout).await(r);
     note("Deleted connection '" + name + "'.");
+    // What the delete found on the target (a login already removed by hand) is said, not hidden.
+    status.ifPresent(s -> s.path("properties").path("notes").forEach(n -> note("Note: " + n.asText())));
     return 0;
   }
 }

@@ -35,14 +35,16 @@ public final class LinkerPreparer {
     private final PasswordGenerator passwords;
     private final PasswordPlanner passwordPlanner;
     private final ConnectionSecrets secrets;
+    private final TargetFaults faults;
 
     public LinkerPreparer(Stores stores, TargetResolver targets, PasswordGenerator passwords, PasswordPlanner passwordPlanner,
-                          ConnectionSecrets secrets) {
+                          ConnectionSecrets secrets, TargetFaults faults) {
         this.stores = stores;
         this.targets = targets;
         this.passwords = passwords;
         this.passwordPlanner = passwordPlanner;
         this.secrets = secrets;
+        this.faults = faults;
     }
 
     /** @param source the app, or null for a location-scoped connector (configuration handed to the user). */
@@ -58,7 +60,9 @@ public final class LinkerPreparer {
         AccessScope scope = kind.scope(target.target(), spec.access(), linkerId.name());
         String login = login(kind, linkerId, spec, before);
         PasswordPlanner.Choice password = passwordPlanner.choose(linkerId, spec, before.orElse(null));
-        ObservedLogin observed = target.kind().provider().observe(target.endpoint(), login, scope);
+        // An unreachable target or a refused admin login refuses the request here, before anything is stored.
+        ObservedLogin observed = faults.call(target.server(), kind.name(), target.endpoint(),
+                () -> target.kind().provider().observe(target.endpoint(), login, scope));
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
         List<ConfigItem> items = items(linkerId, source, spec, target, facts(target, spec, login, scope), projected);
         requireWritable(items, password.newSecret() != null ? password.newSecret() : secrets.read(password.key()).orElse(null));
@@ -77,7 +81,8 @@ public final class LinkerPreparer {
     public PreparedLinker prepareRotation(ResourceId linkerId, Footprint current, LinkerSpec spec) {
         ResolvedTarget target = targets.resolve(current.target());
         String login = generatedLogin(target.kind().kind(), linkerId);
-        if (target.kind().provider().observe(target.endpoint(), login, current.scope()).exists()) {
+        if (faults.call(target.server(), target.kind().kind().name(), target.endpoint(),
+                () -> target.kind().provider().observe(target.endpoint(), login, current.scope())).exists()) {
             throw TerminalFailure.conflict("LoginAlreadyExists", "properties.authInfo.name", "the generated login '" + login
                     + "' already exists on the target; rotate again");
         }

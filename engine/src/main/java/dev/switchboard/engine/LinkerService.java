@@ -183,17 +183,18 @@ public final class LinkerService {
 
     private Map<String, Object> remove(Operation op, ResourceId linkerId) {
         Optional<Footprint> footprint = stores.footprints().footprint(linkerId);
+        RemovalNotes notes = new RemovalNotes(footprint.map(Footprint::login).orElse(null), footprint.map(Footprint::server).orElse(null));
         if (footprint.isPresent()) {
             Footprint f = footprint.get();
             List<PlannedStep> steps = LinkerPlanner.planDelete(f.source(), linkerId.name(), f.server(), f.scope(),
                     new LinkerPlanner.Observed(f.login() == null ? ObservedLogin.absent("") : new ObservedLogin(f.login(),
                             f.loginCreated(), Set.of(), Set.of()), f.loginCreated(), f.projected()));
-            Footprint left = runner.run(op.id(), new OperationIntent(steps, f, f, true));
+            Footprint left = runner.run(op.id(), new OperationIntent(steps, f, f, true), notes);
             stores.footprints().deleteFootprint(linkerId);
             secrets.delete(left.passwordSecret());
         }
         stores.resources().delete(linkerId, null);
-        return Map.of();
+        return notes.result();
     }
 
     /**

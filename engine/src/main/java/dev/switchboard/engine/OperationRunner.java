@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs an operation's steps under the journal: a line before and after each step, the footprint saved as each
@@ -36,9 +37,14 @@ public final class OperationRunner {
     }
 
     /** A step applied, with what applying it returned. */
-    record Done(PlannedStep step, ApplyResult result) { }
+    public record Done(PlannedStep step, ApplyResult result) { }
 
     public Footprint run(String operationId, OperationIntent intent) {
+        return run(operationId, intent, d -> { });
+    }
+
+    /** As {@link #run(String, OperationIntent)}; {@code landed} hears of each step of the intent as it lands. */
+    public Footprint run(String operationId, OperationIntent intent, Consumer<Done> landed) {
         stores.operations().saveIntent(operationId, intent);
         Footprint footprint = intent.before() != null ? intent.before() : emptyLike(intent.after());
         List<Done> done = new ArrayList<>();
@@ -48,6 +54,7 @@ public final class OperationRunner {
             for (PlannedStep step : intent.steps()) {
                 journal(operationId, seq++, step, Phase.STARTED, null);
                 footprint = applyOne(step, footprint, done);
+                landed.accept(done.get(done.size() - 1));
                 journal(operationId, seq++, step, Phase.DONE, done.get(done.size() - 1).result());
             }
         } catch (RuntimeException failure) {

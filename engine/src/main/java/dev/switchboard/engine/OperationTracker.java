@@ -95,9 +95,15 @@ public final class OperationTracker implements AutoCloseable {
         // The request that started it is audited when accepted; how it ended is a second entry, by Switchboard.
         audit.append(new AuditEntry(0, clock.instant(), "switchboard", "operation " + op.kind(), op.resource().toString(),
                 Operation.SUCCEEDED.equals(ended.status()) ? 200 : 500,
-                ended.status() + (ended.errorCode() == null ? "" : " " + ended.errorCode()) + " " + op.id(), null,
+                ended.status() + (ended.errorCode() == null ? "" : " " + ended.errorCode()) + " " + op.id() + notes(ended), null,
                 stores.resources().get(op.resource()).map(r -> r.body()).orElse(null)));
         return ended;
+    }
+
+    /** What the operation wants said beside its status (a removal that found the login already gone). */
+    private static String notes(Operation ended) {
+        Object notes = ended.result() == null ? null : ended.result().get(RemovalNotes.NOTES);
+        return notes instanceof java.util.List<?> list && !list.isEmpty() ? ": " + String.join("; ", list.stream().map(String::valueOf).toList()) : "";
     }
 
     @Override

@@ -3,18 +3,21 @@ package dev.switchboard.engine;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.ValidationItem;
-import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.plan.PlannedStep;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.target.ApplyResult;
+import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetProvider;
 import dev.switchboard.core.target.TargetStep;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Carries out one planned step against the outside world: resolves the target's admin endpoint and the
- * connection's secret at the last moment, then calls the provider or the app projector.
+ * connection's secret at the last moment, then calls the provider (through {@link TargetFaults}: retried while
+ * transient, failures naming the target), the app projector, or the validator.
  */
 public final class StepExecutor {
     private final Stores stores;
@@ -22,30 +25,36 @@ public final class StepExecutor {
     private final TargetResolver targets;
     private final AppProjector projector;
     private final LinkerValidator validator;
+    private final TargetFaults faults;
 
     public StepExecutor(Stores stores, ConnectionSecrets secrets, TargetResolver targets, AppProjector projector,
-                        LinkerValidator validator) {
+                        LinkerValidator validator, TargetFaults faults) {
         this.stores = stores;
         this.secrets = secrets;
         this.targets = targets;
         this.projector = projector;
         this.validator = validator;
+        this.faults = faults;
     }
 
     public ApplyResult apply(PlannedStep step) {
         return switch (step) {
-            case PlannedStep.EnsureLogin s -> provider(s.server())
-                    .apply(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), secret(s.passwordSecret())));
-            case PlannedStep.GrantAccess s -> provider(s.server())
-                    .apply(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.scope()));
-            case PlannedStep.RevokeAccess s -> provider(s.server())
-                    .revert(targets.endpoint(s.server()), new TargetStep.GrantAccess(s.login(), s.scope()));
-            case PlannedStep.DropLogin s -> provider(s.server())
-                    .revert(targets.endpoint(s.server()), new TargetStep.EnsureLogin(s.login(), Secret.of("")));
+            case PlannedStep.EnsureLogin s -> onTarget(s.server(),
+                    (p, e) -> p.apply(e, new TargetStep.EnsureLogin(s.login(), secrets.require(s.passwordSecret()))));
+            case PlannedStep.GrantAccess s -> onTarget(s.server(), (p, e) -> p.apply(e, new TargetStep.GrantAccess(s.login(), s.scope())));
+            case PlannedStep.RevokeAccess s -> onTarget(s.server(), (p, e) -> p.revert(e, new TargetStep.GrantAccess(s.login(), s.scope())));
+            case PlannedStep.DropLogin s -> onTarget(s.server(),
+                    (p, e) -> p.revert(e, new TargetStep.EnsureLogin(s.login(), Secret.of(""))));
             case PlannedStep.ProjectConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
             case PlannedStep.RemoveConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
             case PlannedStep.ConfirmConnection s -> confirm(s.linker());
         };
+    }
+
+    private ApplyResult onTarget(ResourceId server, BiFunction<TargetProvider, TargetEndpoint, ApplyResult> call) {
+        TargetKinds.Registered kind = targets.kindOfServer(server);
+        TargetEndpoint endpoint = targets.endpoint(server);
+        return faults.call(server, kind.kind().name(), endpoint, () -> call.apply(kind.provider(), endpoint));
     }
 
     /** Fails (409) unless every check of the connection as it now stands passes; a warning does not fail it. */
@@ -59,13 +68,5 @@ public final class StepExecutor {
                     "the connection did not validate with its new settings (" + String.join("; ", failed) + ")");
         }
         return ApplyResult.NOOP;
-    }
-
-    private TargetProvider provider(ResourceId server) {
-        return targets.kindOfServer(server).provider();
-    }
-
-    private Secret secret(String key) {
-        return secrets.require(key);
     }
 }

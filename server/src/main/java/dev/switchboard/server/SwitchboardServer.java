@@ -16,6 +16,8 @@ import dev.switchboard.engine.OperationTracker;
 import dev.switchboard.engine.RetryPolicy;
 import dev.switchboard.engine.RotationScheduler;
 import dev.switchboard.engine.StepExecutor;
+import dev.switchboard.engine.TargetFaults;
+import dev.switchboard.engine.FaultInjector;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
 import dev.switchboard.engine.resources.AppHandler;
@@ -79,7 +81,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final String url;
     private final String bootstrapToken;
 
-    private SwitchboardServer(ServerConfig config) {
+    private SwitchboardServer(ServerConfig config, FaultInjector faults) {
         data = new DataDirectory(config.dataDir());
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
@@ -98,11 +100,12 @@ public final class SwitchboardServer implements AutoCloseable {
         AppProjector projector = new AppProjector(stores, host, secrets);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
+        TargetFaults targetFaults = new TargetFaults(RetryPolicy.DEFAULT, config.clock());
         LinkerValidator validator = new LinkerValidator(targets, projector, host, secrets);
-        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, secrets, targets, projector, validator),
-                RetryPolicy.DEFAULT, config.clock(), HaltAtFaultPoint.of(config.haltAt()));
+        OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, secrets, targets, projector, validator,
+                targetFaults), RetryPolicy.DEFAULT, config.clock(), faults);
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, passwords,
-                new PasswordPlanner(stores, store, secrets, passwords), secrets);
+                new PasswordPlanner(stores, store, secrets, passwords), secrets, targetFaults);
         linkers = new LinkerService(stores, preparer, runner, tracker, validator, projector, secrets, config.clock());
         Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
@@ -151,7 +154,12 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     public static SwitchboardServer start(ServerConfig config) {
-        return new SwitchboardServer(config);
+        return new SwitchboardServer(config, HaltAtFaultPoint.of(config.haltAt()));
+    }
+
+    /** For fault tests: {@code faults} is called at every step boundary (instead of {@code config.haltAt()}). */
+    public static SwitchboardServer start(ServerConfig config, FaultInjector faults) {
+        return new SwitchboardServer(config, faults);
     }
 
     private TargetEndpoint startEmbedded() {

@@ -142,7 +142,7 @@ class AdminLoginRefusedTest {
         }
         String unreachable = SERVERS + "nowhere";
         TestServer.Answer a = sb.call("PUT", unreachable + RV, server(port, RIGHT));
-        JsonNode error = ApiChecks.assertArmError(a, 400, "ServerUnreachable", "127.0.0.1:" + port);
+        JsonNode error = ApiChecks.assertArmError(a, 400, "TargetUnreachable", "127.0.0.1:" + port);
         assertThat(error.path("target").asText()).isEqualTo("properties.fullyQualifiedDomainName");
         assertThat(a.raw().body()).doesNotContain(RIGHT);
         assertThat(sb.call("GET", unreachable + RV, null).status()).isEqualTo(404);

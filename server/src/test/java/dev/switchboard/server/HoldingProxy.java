@@ -1,8 +1,8 @@
 package dev.switchboard.server;
 
+import dev.switchboard.providers.TcpForwarder;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -95,26 +95,11 @@ final class HoldingProxy implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16 * 1024];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException ignored) {
-            // the other side closed
-        } finally {
-            close(from);
-            close(to);
-        }
+        TcpForwarder.pump(from, to);
     }
 
     private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        TcpForwarder.closeQuietly(s);
     }
 
     @Override

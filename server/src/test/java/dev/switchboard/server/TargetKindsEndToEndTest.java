@@ -1,31 +1,16 @@
 package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.core.secret.Secret;
-import dev.switchboard.core.target.AccessScope;
-import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.providers.kafka.KafkaTestBroker;
 import dev.switchboard.providers.mqtt.MosquittoDynsec;
 import dev.switchboard.providers.nats.NatsTestServer;
-import dev.switchboard.providers.mqtt.MqttProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,11 +53,6 @@ class TargetKindsEndToEndTest {
         if (mosquitto != null) mosquitto.close();
     }
 
-    /** One target as the test creates it, and how to ask the target itself whether a login exists. */
-    interface LoginCheck {
-        boolean exists(String login) throws Exception;
-    }
-
     @Test
     void mysql() throws Exception {
         String server = RG + "/providers/Microsoft.DBforMySQL/flexibleServers/my";
@@ -81,16 +61,7 @@ class TargetKindsEndToEndTest {
                 "administratorLoginPassword", ""), "/databases/" + db, "springBoot", Map.of(),
                 List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password"),
                 List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanQuery"),
-                login -> {
-                    try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/", "root", "");
-                         var s = c.prepareStatement("select count(*) from mysql.user where user = ?")) {
-                        s.setString(1, login);
-                        try (ResultSet rs = s.executeQuery()) {
-                            rs.next();
-                            return rs.getInt(1) > 0;
-                        }
-                    }
-                });
+                TargetLogins::mysqlUser);
     }
 
     @Test
@@ -100,11 +71,7 @@ class TargetKindsEndToEndTest {
                 Map.of("keyPattern", "app" + SUFFIX + ":*", "database", 2),
                 List.of("AZURE_REDIS_HOST", "AZURE_REDIS_PORT", "AZURE_REDIS_DATABASE", "AZURE_REDIS_USERNAME", "AZURE_REDIS_PASSWORD", "AZURE_REDIS_SSL"),
                 List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanReadWrite"),
-                login -> {
-                    try (Jedis j = new Jedis("127.0.0.1", 6379)) {
-                        return j.aclUsers().contains(login);
-                    }
-                });
+                TargetLogins::redisUser);
     }
 
     /** StackExchange.Redis strings have no escape for ',': such a password is a 400 before any ACL user exists. */
@@ -122,9 +89,7 @@ class TargetKindsEndToEndTest {
         ApiChecks.assertArmError(refused, 400, "InvalidPassword", "properties.authInfo.secretInfo.value");
         assertThat(refused.raw().body()).doesNotContain("pa,ss" + SUFFIX);
         assertThat(sb.call("GET", CONNECTORS + "comma" + SUFFIX + V, null).status()).isEqualTo(404);
-        try (Jedis j = new Jedis("127.0.0.1", 6379)) {
-            assertThat(j.aclUsers()).doesNotContain(login);
-        }
+        assertThat(TargetLogins.redisUser(login)).isFalse();
         assertThat(sb.call("DELETE", server + RV, null).status()).isBetween(200, 204);
     }
 
@@ -136,22 +101,19 @@ class TargetKindsEndToEndTest {
                 List.of("spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username", "spring.rabbitmq.password",
                         "spring.rabbitmq.virtual-host"),
                 List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
-                login -> rabbitUsers().contains("\"name\":\"" + login + "\""));
+                TargetLogins::rabbitUser);
     }
 
     @Test
     void mqtt() throws Exception {
         String server = RG + "/providers/Switchboard.Messaging/mqttBrokers/broker";
-        MqttProvider observer = new MqttProvider(Duration.ofSeconds(5));
-        TargetEndpoint admin = new TargetEndpoint(mosquitto.host(), mosquitto.port(), mosquitto.admin(),
-                Secret.of(mosquitto.password()), "");
         roundTrip(server, Map.of("host", mosquitto.host(), "port", mosquitto.port(), "administratorLogin", mosquitto.admin(),
                 "administratorLoginPassword", mosquitto.password()), "", "none",
                 Map.of("publish", List.of("orders/#"), "subscribe", List.of("orders/#")),
                 List.of("SWITCHBOARD_MQTT_URL", "SWITCHBOARD_MQTT_HOST", "SWITCHBOARD_MQTT_PORT", "SWITCHBOARD_MQTT_USERNAME",
                         "SWITCHBOARD_MQTT_PASSWORD", "SWITCHBOARD_MQTT_PUBLISH_TOPICS", "SWITCHBOARD_MQTT_SUBSCRIBE_TOPICS"),
                 List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
-                login -> observer.observe(admin, login, new AccessScope.Subjects(List.of("orders/#"), List.of("orders/#"))).exists());
+                TargetLogins.mqtt(mosquitto, List.of("orders/#")));
     }
 
     @Test
@@ -164,7 +126,7 @@ class TargetKindsEndToEndTest {
                     Map.of("publish", List.of("orders.>"), "subscribe", List.of("orders.>")),
                     List.of("SWITCHBOARD_NATS_URL", "SWITCHBOARD_NATS_USERNAME", "SWITCHBOARD_NATS_PASSWORD"),
                     List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanPublishConsume"),
-                    login -> java.nio.file.Files.readString(nats.authorizationFile()).contains("\"" + login + "\""));
+                    TargetLogins.nats(nats));
         }
     }
 
@@ -180,11 +142,7 @@ class TargetKindsEndToEndTest {
                     List.of("spring.kafka.bootstrap-servers", "spring.kafka.properties.security.protocol",
                             "spring.kafka.properties.sasl.mechanism", "spring.kafka.properties.sasl.jaas.config"),
                     List.of("TargetExistence", "TargetReachable", "CredentialsLogIn", "CanProduceConsume"),
-                    login -> {
-                        try (var admin = kafka.admin()) {
-                            return admin.describeUserScramCredentials().all().get().containsKey(login);
-                        }
-                    });
+                    TargetLogins.kafka(kafka));
         }
     }
 
@@ -194,7 +152,7 @@ class TargetKindsEndToEndTest {
      * named check, the configuration has exactly the kind's names, and after delete the login is gone.
      */
     private void roundTrip(String server, Map<String, Object> serverProps, String child, String clientType,
-                           Map<String, Object> access, List<String> names, List<String> checks, LoginCheck target) throws Exception {
+                           Map<String, Object> access, List<String> names, List<String> checks, TargetLogins.LoginCheck target) throws Exception {
         TestServer.Answer created = sb.call("PUT", server + RV, Map.of("location", "local", "properties", serverProps));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         assertThat(created.raw().body()).doesNotContain("administratorLoginPassword");
@@ -238,11 +196,4 @@ class TargetKindsEndToEndTest {
         assertThat(sb.call("DELETE", server + RV, null).status()).isBetween(200, 204);
     }
 
-    private static String rabbitUsers() throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:15672/api/users")).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8))).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(req, HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
-        }
-    }
 }

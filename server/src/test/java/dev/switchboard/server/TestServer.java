@@ -39,6 +39,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(SwitchboardServer.start(config(dataDir, Duration.ZERO)));
     }
 
+    /** Without session reuse (each step opens its own target connection), calling {@code faults} at every step boundary. */
+    public static TestServer start(Path dataDir, dev.switchboard.engine.FaultInjector faults) {
+        return new TestServer(SwitchboardServer.start(config(dataDir, Duration.ZERO), faults));
+    }
+
     public static ServerConfig config(Path dataDir, Duration adminSessionIdle) {
         return new ServerConfig(dataDir, "127.0.0.1", 0, Optional.of(LOCAL_PG), false,
                 Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC(), null,

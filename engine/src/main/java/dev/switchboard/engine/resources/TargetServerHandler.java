@@ -8,6 +8,7 @@ import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.core.target.TargetEndpoint;
 import dev.switchboard.core.target.TargetKind;
 import dev.switchboard.engine.Stores;
+import dev.switchboard.engine.TargetFaults;
 import dev.switchboard.engine.TargetKinds;
 import dev.switchboard.engine.TargetResolver;
 
@@ -41,7 +42,7 @@ public final class TargetServerHandler implements ResourceHandler {
         try {
             registered.provider().checkAdmin(endpoint);
         } catch (TransientFailure e) {
-            throw TerminalFailure.badRequest("ServerUnreachable", "properties." + kind.hostProperty(),
+            throw TerminalFailure.badRequest(TargetFaults.UNREACHABLE, "properties." + kind.hostProperty(),
                     "cannot reach " + kind.name() + " at " + endpoint.host() + ":" + endpoint.port() + ": " + e.getMessage());
         }
         stores.secrets().put(secretName(id), endpoint.adminPassword());

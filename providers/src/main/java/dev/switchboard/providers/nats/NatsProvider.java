@@ -65,7 +65,7 @@ public final class NatsProvider implements TargetProvider {
         NatsServerFiles server = NatsServerFiles.of(endpoint);
         if (store.read(server).isEmpty()) store.update(server, c -> new Change<>(c, null));
         if (!loginAccepted(server, server.adminLogin(), server.adminPassword())) {
-            throw new TerminalFailure(409, "TargetAdminLoginFailed", "properties.administratorLogin", server.where()
+            throw new TerminalFailure(400, "TargetAuthenticationFailed", "properties.administratorLogin", server.where()
                     + ": the administrator " + server.adminLogin() + " was refused (Authorization Violation): wrong password,"
                     + " or not the administrator in " + server.authorizationFile());
         }

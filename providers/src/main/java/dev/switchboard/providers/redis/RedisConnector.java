@@ -27,12 +27,13 @@ import java.util.List;
  * user is {@code nopass}). Option {@code ssl=true} makes Jedis speak TLS with the JVM's trust store.
  *
  * <p>Failures: a connection problem is a {@link TransientFailure}; a refused administrator login (WRONGPASS,
- * NOAUTH) or an administrator without ACL rights (NOPERM) is a {@link TerminalFailure} 502
- * {@code TargetAdminLoginFailed}; any other error reply a 400 {@code TargetOperationFailed}. Messages name the
+ * NOAUTH) is a {@link TerminalFailure} 400 {@code TargetAuthenticationFailed} and an administrator without ACL
+ * rights (NOPERM) a 400 {@code TargetAdminNotAuthorized}, the codes every kind uses; any other error reply a 400 {@code TargetOperationFailed}. Messages name the
  * target ({@code Redis at host:port}) and the operation, and every known secret is masked out of them.
  */
 final class RedisConnector {
-    static final String ADMIN_LOGIN_FAILED = "TargetAdminLoginFailed";
+    static final String AUTH_FAILED = "TargetAuthenticationFailed";
+    static final String NOT_AUTHORIZED = "TargetAdminNotAuthorized";
     static final String ADMIN_LOGIN_FIELD = "properties.administratorLogin";
     static final int SOCKET_TIMEOUT_MILLIS = 10_000;
     private final Duration connectTimeout;
@@ -101,7 +102,8 @@ final class RedisConnector {
             return new TransientFailure(message, null);
         }
         if (isLoginRefused(e)) {
-            return new TerminalFailure(502, ADMIN_LOGIN_FAILED, ADMIN_LOGIN_FIELD, message + " (administrator "
+            String code = isNotAuthorized(e) ? NOT_AUTHORIZED : AUTH_FAILED;
+            return new TerminalFailure(400, code, ADMIN_LOGIN_FIELD, message + " (administrator "
                     + Echo.of(adminLogin(endpoint)) + ")");
         }
         if (isBusy(e)) return new TransientFailure(message, null);
@@ -112,6 +114,10 @@ final class RedisConnector {
         String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
         return e instanceof JedisAccessControlException || e.getCause() instanceof JedisAccessControlException
                 || text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("NOPERM");
+    }
+
+    private static boolean isNotAuthorized(JedisException e) {
+        return String.valueOf(e.getMessage()).contains("NOPERM");
     }
 
     private static boolean isBusy(JedisException e) {

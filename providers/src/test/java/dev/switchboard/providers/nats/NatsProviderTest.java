@@ -177,8 +177,8 @@ class NatsProviderTest {
         String wrong = "wrong-" + NatsTestSupport.password();
         TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> provider.checkAdmin(server.endpoint(Secret.of(wrong))));
         assertThat(f).isNotNull();
-        assertThat(f.status()).isEqualTo(409);
-        assertThat(f.code()).isEqualTo("TargetAdminLoginFailed");
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.code()).isEqualTo("TargetAuthenticationFailed");
         assertThat(f.getMessage()).contains("NATS at 127.0.0.1:" + server.port()).contains(NatsTestServer.ADMIN)
                 .doesNotContain(wrong).doesNotContain(server.adminPassword().reveal());
     }

@@ -205,19 +205,19 @@ class RedisProviderTest {
         TargetEndpoint wrong = RedisTestSupport.endpoint(admin, "wrong-admin-secret");
         TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> provider.checkAdmin(wrong));
         assertThat(f).isNotNull();
-        assertThat(f.status()).isEqualTo(502);
-        assertThat(f.code()).isEqualTo("TargetAdminLoginFailed");
+        assertThat(f.status()).isEqualTo(400);
+        assertThat(f.code()).isEqualTo("TargetAuthenticationFailed");
         assertThat(f.target()).isEqualTo("properties.administratorLogin");
         assertThat(f.getMessage()).contains("Redis at 127.0.0.1:6379", admin).doesNotContain("wrong-admin-secret", "admin-secret");
         TerminalFailure g = catchThrowableOfType(TerminalFailure.class, () -> provider.apply(wrong, new EnsureLogin(login, Secret.of("pw"))));
-        assertThat(g.code()).isEqualTo("TargetAdminLoginFailed");
+        assertThat(g.code()).isEqualTo("TargetAuthenticationFailed");
 
         String weak = PREFIX + "_weak";
         try (Jedis j = RedisTestSupport.admin()) {
             j.aclSetUser(weak, "on", ">weak-secret", "~*", "+@read");
         }
         TerminalFailure h = catchThrowableOfType(TerminalFailure.class, () -> provider.checkAdmin(RedisTestSupport.endpoint(weak, "weak-secret")));
-        assertThat(h.code()).isEqualTo("TargetAdminLoginFailed");
+        assertThat(h.code()).isEqualTo("TargetAdminNotAuthorized");
         assertThat(h.getMessage()).doesNotContain("weak-secret");
 
         TerminalFailure own = catchThrowableOfType(TerminalFailure.class, () -> provider.apply(right, new EnsureLogin(admin, Secret.of("x"))));

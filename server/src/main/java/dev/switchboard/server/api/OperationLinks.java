@@ -34,6 +34,8 @@ public final class OperationLinks {
         out.put("startTime", op.startTime().toString());
         if (op.endTime() != null) out.put("endTime", op.endTime().toString());
         if (op.errorCode() != null) out.put("error", Map.of("code", op.errorCode(), "message", op.errorMessage()));
+        // A change's notes (e.g. a delete that found the login already gone); a validation's report has its own URL.
+        if (!op.kind().equals("validate") && op.result() != null && !op.result().isEmpty()) out.put("properties", op.result());
         return out;
     }
 }
