@@ -47,8 +47,20 @@ final class NatsTestSupport {
     }
 
     /** The server's -ERR answers to publishing to {@code publish} and subscribing to {@code subscribe} as this user. */
+    /** The permission errors a session gets, waiting up to 5 s for one per operation (errors arrive asynchronously). */
     static List<String> errorsFor(NatsTestServer server, String user, String password, String publish, String subscribe)
             throws Exception {
+        return errorsFor(server, user, password, publish, subscribe, Duration.ofSeconds(5));
+    }
+
+    /** For a session expected to get no error: waits a short while for one that should not come. */
+    static List<String> noErrorsExpected(NatsTestServer server, String user, String password, String publish, String subscribe)
+            throws Exception {
+        return errorsFor(server, user, password, publish, subscribe, Duration.ofMillis(500));
+    }
+
+    private static List<String> errorsFor(NatsTestServer server, String user, String password, String publish, String subscribe,
+                                          Duration patience) throws Exception {
         Queue<String> errors = new ConcurrentLinkedQueue<>();
         ErrorListener listener = new ErrorListener() {
             @Override public void errorOccurred(Connection conn, String error) { errors.add(error); }
@@ -57,7 +69,7 @@ final class NatsTestSupport {
             if (publish != null) c.publish(publish, new byte[]{1});
             if (subscribe != null) c.subscribe(subscribe);
             c.flush(Duration.ofSeconds(3));
-            long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+            long deadline = System.nanoTime() + patience.toNanos();
             int expected = (publish != null ? 1 : 0) + (subscribe != null ? 1 : 0);
             while (errors.size() < expected && System.nanoTime() < deadline) Thread.sleep(20);
             c.flush(Duration.ofSeconds(3));
