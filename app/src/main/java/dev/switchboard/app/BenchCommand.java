@@ -89,6 +89,8 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
         try (SwitchboardServer server = SwitchboardServer.start(config)) {
             BenchRun run = new BenchRun(server, new PasswordGenerator(random), warmup, count);
             for (String name : names) measure(targets, run, name, results, skipped);
+        } finally {
+            deleteTree(data); // the run's store holds the targets' admin secrets (encrypted, with its key beside it)
         }
         BenchReport report = new BenchReport(out);
         if (names.size() > 1) report.table(results, skipped, warmup);
@@ -107,6 +109,12 @@ final class BenchCommand implements java.util.concurrent.Callable<Integer> {
             skipped.add(name + ": skipped: " + e.getMessage());
         } catch (Exception e) {
             skipped.add(name + ": failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 
