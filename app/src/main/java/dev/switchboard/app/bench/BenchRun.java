@@ -63,11 +63,31 @@ public final class BenchRun {
                 }
             }
         } finally {
-            for (String login : floorLogins) target.floorDrop(login);
-            deleteLinkers(app);
-            resources.delete(group, null);
+            cleanUp(target, floorLogins, app, group);
         }
         return new Result(target.name(), target.describe(), count, engine, floor, target.logins(marker));
+    }
+
+    /**
+     * Every step is tried even when one before it failed (a run interrupted half-way must still remove what it
+     * made); the first failure is rethrown at the end, and the target is asked afterwards what is left anyway.
+     */
+    private void cleanUp(BenchTarget target, List<String> floorLogins, ResourceId app, ResourceId group) throws Exception {
+        Exception first = null;
+        for (String login : floorLogins) {
+            try {
+                target.floorDrop(login);
+            } catch (Exception e) {
+                if (first == null) first = e;
+            }
+        }
+        try {
+            deleteLinkers(app);
+            server.resources().delete(group, null);
+        } catch (Exception e) {
+            if (first == null) first = e;
+        }
+        if (first != null) throw first;
     }
 
     private long createThroughEngine(ResourceId app, String name, Map<String, Object> body) throws Exception {
