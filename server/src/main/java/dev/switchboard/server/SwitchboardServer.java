@@ -133,6 +133,8 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(mysql);
         RabbitMqProvider rabbit = new RabbitMqProvider(connect);
         closeables.push(rabbit);
+        KafkaProvider kafka = new KafkaProvider(connect);
+        closeables.push(kafka);
         return TargetKinds.builder()
                 .add(new PostgresKind(), pg, pg)
                 .add(new MysqlKind(), mysql, mysql)
@@ -140,7 +142,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .add(new RabbitMqKind(), rabbit, rabbit)
                 .add(new MqttKind(), new MqttProvider(connect))
                 .add(new NatsKind(), new NatsProvider(connect))
-                .add(new KafkaKind(), new KafkaProvider(connect))
+                .add(new KafkaKind(), kafka)
                 .build();
     }
 

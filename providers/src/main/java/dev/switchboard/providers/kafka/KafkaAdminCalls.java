@@ -20,14 +20,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The administrator's reads the provider builds on, and the one place an admin client is opened and closed
- * ({@link #withAdmin}), which also maps every failure through {@link KafkaErrors}.
+ * The administrator's reads the provider builds on, and the one place an admin client is borrowed from the pool
+ * and given back ({@link #withAdmin}), which also maps every failure through {@link KafkaErrors}.
  */
-final class KafkaAdminCalls {
+final class KafkaAdminCalls implements AutoCloseable {
     private final KafkaClients clients;
+    private final KafkaAdminPool pool;
 
-    KafkaAdminCalls(KafkaClients clients) {
+    KafkaAdminCalls(KafkaClients clients, KafkaAdminPool pool) {
         this.clients = clients;
+        this.pool = pool;
     }
 
     @FunctionalInterface
@@ -35,7 +37,11 @@ final class KafkaAdminCalls {
         T run(Admin admin) throws Exception;
     }
 
-    /** Runs {@code work} with a fresh admin client; failures name the cluster and {@code what}, never a secret. */
+    /**
+     * Runs {@code work} with the endpoint's pooled admin client; failures name the cluster and {@code what}, never a
+     * secret. A failure of our own (a {@link TerminalFailure} or {@link TransientFailure} the work raised) keeps the
+     * client; any other failure may be the client's (a dropped connection, a refused login), so it is not reused.
+     */
     <T> T withAdmin(TargetEndpoint endpoint, String what, AdminWork<T> work, String... secrets) {
         List<String> masked = new ArrayList<>();
         for (String s : secrets) {
@@ -47,8 +53,17 @@ final class KafkaAdminCalls {
             masked.add(ValueFormat.JAAS.encode(endpoint.adminPassword().reveal()));
         }
         String where = "Kafka at " + KafkaClients.address(endpoint) + ": " + what;
-        try (Admin admin = clients.admin(endpoint)) {
-            return work.run(admin);
+        String password = endpoint.adminPassword() == null ? "" : endpoint.adminPassword().reveal();
+        try (KafkaAdminPool.Lease lease = pool.borrow(KafkaClients.address(endpoint), endpoint.adminLogin(), password,
+                KafkaClients.securityProtocol(endpoint), KafkaClients.mechanism(endpoint).mechanismName(), () -> clients.admin(endpoint))) {
+            try {
+                return work.run(lease.admin());
+            } catch (TerminalFailure | TransientFailure e) {
+                throw e;
+            } catch (Exception e) {
+                lease.discard();
+                throw e;
+            }
         } catch (RuntimeException e) {
             if (e instanceof TerminalFailure || e instanceof TransientFailure) throw e;
             throw KafkaErrors.map(e, where, masked);
@@ -56,6 +71,11 @@ final class KafkaAdminCalls {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             throw KafkaErrors.map(e, where, masked);
         }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** The mechanisms {@code login} has a SCRAM credential for; empty when the user does not exist. */

@@ -20,6 +20,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -29,14 +30,17 @@ import java.util.TreeSet;
 
 /**
  * Kafka as a Switchboard target: per connection a SCRAM user and ALLOW ACLs for {@code User:<login>} on its topics
- * (WRITE, READ, DESCRIBE) and consumer groups (READ). Every call opens its own admin client as the endpoint's
- * administrator (a SCRAM super user) and closes it; the provider holds nothing open and is thread-safe.
+ * (WRITE, READ, DESCRIBE) and consumer groups (READ). Calls go through an admin client as the endpoint's
+ * administrator (a SCRAM super user), kept for {@code adminIdle} after its last use so that the steps of one
+ * operation share it; {@link #close} closes the kept clients. Thread-safe.
  *
  * <p>Kafka applies SCRAM and ACL changes through the controller and each broker learns them from the metadata
  * log a moment later, so {@code apply} waits (up to the API timeout) until the broker it talks to reports the
  * change: a validation right after it does not race the propagation.
  */
-public final class KafkaProvider implements TargetProvider {
+public final class KafkaProvider implements TargetProvider, AutoCloseable {
+    /** How long an unused admin client is kept: long enough to span one operation's steps, as PostgreSQL's sessions. */
+    public static final Duration DEFAULT_ADMIN_IDLE = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(KafkaProvider.class);
     /** Kafka's default and the minimum its SCRAM-SHA-256/512 accept. */
     static final int SCRAM_ITERATIONS = 4096;
@@ -46,9 +50,19 @@ public final class KafkaProvider implements TargetProvider {
 
     /** @param connectTimeout bound on opening a connection; a whole admin call is bounded by three of them (at least 5 s). */
     public KafkaProvider(Duration connectTimeout) {
+        this(connectTimeout, DEFAULT_ADMIN_IDLE, Clock.systemUTC());
+    }
+
+    /** @param adminIdle how long an unused admin client is kept open; zero opens one per call */
+    public KafkaProvider(Duration connectTimeout, Duration adminIdle, Clock clock) {
         this.clients = new KafkaClients(connectTimeout);
-        this.calls = new KafkaAdminCalls(clients);
+        this.calls = new KafkaAdminCalls(clients, new KafkaAdminPool(adminIdle, clock));
         this.validation = new KafkaValidation(clients, connectTimeout);
+    }
+
+    @Override
+    public void close() {
+        calls.close();
     }
 
     /** Logs in as the administrator and lists SCRAM users and its own ACLs: both need the rights a super user has. */

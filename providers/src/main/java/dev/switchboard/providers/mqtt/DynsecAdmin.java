@@ -66,7 +66,7 @@ final class DynsecAdmin implements AutoCloseable {
             c.put("correlationData", batch + ":" + i);
             json.append(i == 0 ? "" : ",").append(JsonText.object(c));
         }
-        session.publish(REQUEST_TOPIC, json.append("]}").toString());
+        session.send(REQUEST_TOPIC, json.append("]}").toString());
         return awaitReplies(batch, commands.size());
     }
 
@@ -78,7 +78,8 @@ final class DynsecAdmin implements AutoCloseable {
                 String message = replies.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (message == null) {
                     throw new MqttProblem(MqttProblem.Kind.TIMEOUT, where + ": no answer from the dynamic-security plugin within "
-                            + timeout.toMillis() + " ms (is mosquitto_dynamic_security loaded?)");
+                            + timeout.toMillis() + " ms (is mosquitto_dynamic_security loaded, and may the administrator publish to "
+                            + REQUEST_TOPIC + "?)");
                 }
                 collect(message, batch, found);
             }

@@ -10,9 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Opens the MariaDB Connector/J ({@code jdbc:mariadb://}) connections the provider uses, each closed by the caller
@@ -23,15 +27,27 @@ import java.util.Properties;
  *
  * <p>The endpoint's {@code sslMode} maps to the driver's: disabled → disable, required → trust (encrypted, not
  * verified), verify_ca → verify-ca, verify_identity → verify-full, and preferred → trust, retried once with
- * disable when the server has TLS switched off (Connector/J 3 has no "preferred" of its own).
+ * disable when the server has TLS switched off (Connector/J 3 has no "preferred" of its own). That a server has
+ * TLS off is remembered for {@link #NO_TLS_MEMORY} per address, so the steps of one operation do not each pay a
+ * refused TLS attempt before the plain login (it doubled the cost of every connection); "preferred" does not
+ * verify the server anyway, so remembering the answer for a while changes nothing it promised.
  */
 final class MysqlConnector {
     /** Upper bound for one round trip once connected (a DDL statement waiting on a metadata lock, a hung server). */
     static final int SOCKET_TIMEOUT_SECONDS = 60;
+    static final Duration NO_TLS_MEMORY = Duration.ofSeconds(30);
     private final Driver driver = new Driver();
     private final Duration connectTimeout;
+    private final Clock clock;
+    /** Addresses whose server refused TLS, and when it last did. */
+    private final Map<String, Instant> withoutTls = new ConcurrentHashMap<>();
 
     MysqlConnector(Duration connectTimeout) {
+        this(connectTimeout, Clock.systemUTC());
+    }
+
+    MysqlConnector(Duration connectTimeout, Clock clock) {
+        this.clock = clock;
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
         }
@@ -44,10 +60,13 @@ final class MysqlConnector {
 
     Connection open(TargetEndpoint endpoint, String user, Secret password) throws SQLException {
         String mode = MysqlKind.sslMode(endpoint.option("sslMode", MysqlKind.DEFAULT_SSL_MODE));
+        boolean preferred = mode.equals("preferred");
+        if (preferred && knownWithoutTls(endpoint)) return connect(endpoint, user, password, "disable");
         try {
             return connect(endpoint, user, password, driverSslMode(mode));
         } catch (SQLException e) {
-            if (!mode.equals("preferred") || !serverHasNoTls(e)) throw e;
+            if (!preferred || !serverHasNoTls(e)) throw e;
+            withoutTls.put(address(endpoint), clock.instant());
             return connect(endpoint, user, password, "disable");
         }
     }
@@ -65,6 +84,11 @@ final class MysqlConnector {
         Connection connection = driver.connect(url(endpoint.host(), endpoint.port()), props);
         if (connection == null) throw new SQLException("MariaDB Connector/J did not accept the URL for " + address(endpoint));
         return connection;
+    }
+
+    boolean knownWithoutTls(TargetEndpoint endpoint) {
+        Instant since = withoutTls.get(address(endpoint));
+        return since != null && Duration.between(since, clock.instant()).compareTo(NO_TLS_MEMORY) < 0;
     }
 
     private static boolean serverHasNoTls(SQLException e) {

@@ -9,13 +9,14 @@ import java.security.SecureRandom;
  * clear password never reaches the disk. The work is BouncyCastle's {@code OpenBSDBCrypt}; it arrives with jnats but
  * in runtime scope only, so it is looked up reflectively once (declaring bcprov as a compile dependency would let
  * this be a direct call). bcrypt reads at most 72 bytes of a password: longer ones are refused by the provider.
+ * Public for the benchmark's floor, which hashes as the provider does.
  */
-final class NatsBcrypt {
+public final class NatsBcrypt {
     static final int MAX_PASSWORD_BYTES = 72;
     /** The cost the nats CLI uses by default; a login costs the server ~100 ms of CPU. */
-    static final int USER_COST = 11;
+    public static final int USER_COST = 11;
     /** The probe's password is 24 random bytes: guessing it is hopeless at any cost, so it is kept cheap. */
-    static final int PROBE_COST = 4;
+    public static final int PROBE_COST = 4;
     private static final Method GENERATE;
     private static final Method CHECK;
     private final SecureRandom random;
@@ -30,11 +31,11 @@ final class NatsBcrypt {
         }
     }
 
-    NatsBcrypt(SecureRandom random) {
+    public NatsBcrypt(SecureRandom random) {
         this.random = random;
     }
 
-    String hash(byte[] password, int cost) {
+    public String hash(byte[] password, int cost) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
         return (String) call(GENERATE, "2b", password, salt, cost);

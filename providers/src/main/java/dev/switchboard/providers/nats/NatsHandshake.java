@@ -16,10 +16,10 @@ import java.time.Duration;
  * Only for logins made to check the server's state: a connection's own validation goes through jnats like an app would.
  * Plain TCP only (a server that requires TLS is refused with an IOException).
  */
-final class NatsHandshake {
+public final class NatsHandshake {
     private NatsHandshake() { }
 
-    static boolean accepts(String host, int port, String user, String password, Duration timeout) throws IOException {
+    public static boolean accepts(String host, int port, String user, String password, Duration timeout) throws IOException {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), millis);

@@ -21,6 +21,9 @@ import java.util.List;
  * apply compare rules the way the server understands them rather than re-implementing its rewriting.
  */
 record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRules, boolean rulesAreAdmin) {
+    /** What the server makes of a list of command rules: its normalised form and whether it allows administration. */
+    record Rules(String normalized, boolean admin) { }
+
     /** Commands only an administrator may run; a user allowed any of them is treated as one. */
     static final List<List<String>> ADMIN_PROBES = List.of(List.of("ACL", "SETUSER", "x"), List.of("CONFIG", "SET", "x", "y"),
             List.of("MODULE", "LOAD", "x"), List.of("SHUTDOWN"), List.of("DEBUG", "SLEEP", "0"), List.of("REPLICAOF", "no", "one"));
@@ -28,6 +31,18 @@ record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRu
 
     /** @param rules the scope's command rules, or null when only the user matters */
     static RedisAclSnapshot read(Jedis jedis, String login, List<String> rules) {
+        return read(jedis, login, rules, null);
+    }
+
+    /**
+     * @param known what the server already said about {@code rules} (from a recent snapshot), or null to ask it again
+     *              with a scratch user
+     */
+    static RedisAclSnapshot read(Jedis jedis, String login, List<String> rules, Rules known) {
+        if (rules != null && known != null) {
+            RedisAclSnapshot user = read(jedis, login, null, null);
+            return new RedisAclSnapshot(user.user(), user.userIsAdmin(), known.normalized(), known.admin());
+        }
         String scratch = "sb-scratch-" + HexFormat.of().formatHex(bytes());
         List<Object> replies;
         try (Transaction tx = jedis.multi()) {
@@ -50,6 +65,11 @@ record RedisAclSnapshot(RedisUser user, boolean userIsAdmin, String normalizedRu
         failOn(replies.get(0));
         RedisUser normalized = RedisUser.parse(replies.get(1));
         return new RedisAclSnapshot(user, userIsAdmin, normalized == null ? null : normalized.commands(), anyAllowed(replies, 2));
+    }
+
+    /** The rules part, for reuse by a later snapshot with the same rules on the same server. */
+    Rules rules() {
+        return new Rules(normalizedRules, rulesAreAdmin);
     }
 
     private static void dryRuns(Transaction tx, String user) {

@@ -44,11 +44,17 @@ import java.util.TreeSet;
 public final class RedisProvider implements TargetProvider {
     private final RedisConnector connector;
     private final RedisValidation validation;
+    private final RedisRulesCache rulesCache;
 
     /** @param connectTimeout bound on opening a TCP connection to the server (and on the reachability check) */
     public RedisProvider(Duration connectTimeout) {
+        this(connectTimeout, java.time.Clock.systemUTC());
+    }
+
+    public RedisProvider(Duration connectTimeout, java.time.Clock clock) {
         this.connector = new RedisConnector(connectTimeout);
         this.validation = new RedisValidation(connector);
+        this.rulesCache = new RedisRulesCache(clock);
     }
 
     /** Logs in as the administrator and lists the ACL users, which needs the ACL rights every later step needs. */
@@ -63,7 +69,7 @@ public final class RedisProvider implements TargetProvider {
         AccessScope.Keys keys = checked(scope);
         RedisAcl.requireUser(login);
         RedisAclSnapshot snapshot = withAdmin(endpoint, "observing ACL user " + login,
-                jedis -> RedisAclSnapshot.read(jedis, login, keys.commandRules()));
+                jedis -> snapshot(jedis, endpoint, login, keys.commandRules()));
         RedisUser user = snapshot.user();
         if (user == null) return ObservedLogin.absent(login);
         TreeSet<String> attributes = new TreeSet<>(user.flags().stream().map(f -> f.toUpperCase(java.util.Locale.ROOT)).toList());
@@ -121,7 +127,7 @@ public final class RedisProvider implements TargetProvider {
         String login = requireConnectionLogin(endpoint, step.login());
         AccessScope.Keys scope = checked(step.scope());
         return withAdmin(endpoint, "granting ACL user " + login + " " + scope.describe(), jedis -> {
-            RedisAclSnapshot snapshot = RedisAclSnapshot.read(jedis, login, scope.commandRules());
+            RedisAclSnapshot snapshot = snapshot(jedis, endpoint, login, scope.commandRules());
             RedisUser user = snapshot.user();
             if (user == null) {
                 throw TerminalFailure.notFound("LoginNotFound", "authInfo.name", "ACL user " + login + " does not exist");
@@ -139,6 +145,15 @@ public final class RedisProvider implements TargetProvider {
             jedis.aclSetUser(login, rules.toArray(String[]::new));
             return user.holdsNothing() ? ApplyResult.CREATED : ApplyResult.UPDATED;
         });
+    }
+
+    /** A snapshot with the scope's rules, their normalisation taken from the cache when the server was asked recently. */
+    private RedisAclSnapshot snapshot(Jedis jedis, TargetEndpoint endpoint, String login, List<String> rules) {
+        String address = RedisConnector.address(endpoint);
+        RedisAclSnapshot.Rules known = rulesCache.get(address, rules);
+        RedisAclSnapshot snapshot = RedisAclSnapshot.read(jedis, login, rules, known);
+        if (known == null) rulesCache.put(address, rules, snapshot.rules());
+        return snapshot;
     }
 
     private static boolean holdsExactly(RedisUser user, AccessScope.Keys scope, String normalizedRules) {

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * A nats-server of a test's own: a temp directory with {@code nats.conf} (listening on 127.0.0.1 and a free port,
  * writing {@code nats.pid}, including {@code authorization.conf}, which starts empty, so the server starts without
  * authorization until Switchboard takes the file over), started as a child process and stopped by {@link #close}.
- * The machine's own server on 4222 is never touched. Self-contained so engine tests can use it too.
+ * The machine's own server on 4222 is never touched. Self-contained so engine tests can use it too, and main code
+ * so that {@code switchboard bench} can start one (the machine's server has no authorization file).
  */
 public final class NatsTestServer implements AutoCloseable {
     public static final Path BINARY = Path.of(System.getProperty("switchboard.natsServer", "/usr/sbin/nats-server"));

@@ -20,11 +20,12 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A private Mosquitto 2 broker with the dynamic-security plugin, for tests (the machine's broker on 1883 has no
- * plugin): a temp directory, a free loopback port, a configuration loading
+ * A private Mosquitto 2 broker with the dynamic-security plugin, for tests and {@code switchboard bench} (the
+ * machine's broker on 1883 has no plugin): a temp directory, a free loopback port, a configuration loading
  * {@code mosquitto_dynamic_security.so}, and an administrator with a random password made by
  * {@code mosquitto_ctrl dynsec init} when that tool exists, else by writing the plugin's JSON directly (same format:
- * PBKDF2-HMAC-SHA512, 101 iterations, base64 salt and hash). {@code user <current user>} keeps Mosquitto from
+ * PBKDF2-HMAC-SHA512, 101 iterations, base64 salt and hash). Main code, not test support, so that the benchmark
+ * can start one; it only starts a child process when called, so the server never does. {@code user <current user>} keeps Mosquitto from
  * dropping root privileges to {@code mosquitto}, which could not read the temp directory. Only the JDK is used, so
  * engine and server tests can use it as is. {@link #close()} stops the broker and deletes the directory; a JVM
  * shutdown hook does the same if a test forgets.
@@ -161,10 +162,13 @@ public final class MosquittoDynsec implements AutoCloseable {
         throw new IOException("mosquitto_dynamic_security.so not found in " + PLUGINS);
     }
 
-    /** The tool on PATH, or in /usr/sbin and /usr/bin (root's PATH has sbin, others' may not); null when absent. */
+    /**
+     * The tool in the usual system directories (sbin too: root's PATH has it, others' may not); null when absent.
+     * A fixed list rather than $PATH: this class is main code (the benchmark starts it too), and only entry points
+     * read the environment.
+     */
     static String executable(String name) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin";
-        for (String d : path.split(":")) {
+        for (String d : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) return Path.of(d, name).toString();
         }
         return null;
