@@ -3,6 +3,7 @@ package dev.switchboard.engine;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppSpec;
 import dev.switchboard.core.compute.ContainerSpec;
+import dev.switchboard.core.compute.Probe;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
@@ -100,15 +101,25 @@ public final class AppProjector {
                                            UnaryOperator<String> secrets) {
         if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(p, connections);
         List<ContainerSpec> out = new ArrayList<>();
-        for (Map<String, Object> c : Json.list(Json.map(p.get("template")).get("containers"))) {
+        int targetPort = targetPort(p);
+        List<Map<String, Object>> containers = Json.list(Json.map(p.get("template")).get("containers"));
+        for (int i = 0; i < containers.size(); i++) {
+            Map<String, Object> c = containers.get(i);
             Map<String, String> env = new LinkedHashMap<>();
             for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, secrets));
             env.putAll(connections.env());
             List<String> command = Json.strings(c.get("command"));
             if (command.isEmpty()) continue;
-            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env, connections.files()));
+            List<Probe> probes = ContainerProbes.read(c.get("probes"), targetPort, "properties.template.containers[" + i + "].probes");
+            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env, connections.files(), probes));
         }
         return out;
+    }
+
+    /** The port the app says it listens on ({@code configuration.ingress.targetPort}); 0 when it says none. */
+    private static int targetPort(Map<String, Object> p) {
+        Object port = Json.map(Json.map(p.get("configuration")).get("ingress")).get("targetPort");
+        return port instanceof Number n ? n.intValue() : 0;
     }
 
     private List<ContainerSpec> siteContainer(Map<String, Object> p, Delivered connections) {

@@ -110,7 +110,11 @@ final class AppSupervisor {
                     .map(why -> new Readiness(Readiness.Kind.FAILED, why))
                     .orElse(new Readiness(Readiness.Kind.STARTING, null));
         }
-        boolean ready = o.state() == AppObservation.State.RUNNING && OsProcesses.isListening(primaryPort());
+        for (ProcessSupervisor p : processes) {
+            String why = p.notReadyBecause();
+            if (why != null) return new Readiness(Readiness.Kind.FAILED, why);
+        }
+        boolean ready = o.state() == AppObservation.State.RUNNING && processes.get(0).takesRequests();
         return new Readiness(ready ? Readiness.Kind.READY : Readiness.Kind.STARTING, null);
     }
 
@@ -125,7 +129,15 @@ final class AppSupervisor {
     }
 
     void sweep() {
-        for (ProcessSupervisor p : processes) p.checkExit();
+        for (ProcessSupervisor p : processes) {
+            p.checkExit();
+            p.probe();
+        }
+    }
+
+    /** The port the ingress should send requests to now: the first container's, when it takes requests; else 0. */
+    int trafficPort() {
+        return !processes.isEmpty() && processes.get(0).takesRequests() ? primaryPort() : 0;
     }
 
     /** SIGTERM to every process tree; returns what {@link #awaitStopped} must wait for. */

@@ -61,10 +61,11 @@ final class Handover {
     private String awaitReady(AppSupervisor app) {
         long deadline = System.nanoTime() + ctx.startTimeout().toNanos();
         while (true) {
+            app.sweep(); // not in the host's sweep yet: its exits and probes are looked at here
             AppSupervisor.Readiness r = app.readiness();
             if (r.kind() == AppSupervisor.Readiness.Kind.READY) return null;
             if (r.kind() == AppSupervisor.Readiness.Kind.FAILED) return r.reason();
-            if (System.nanoTime() > deadline) return "it did not listen on its PORT within " + ctx.startTimeout().toSeconds() + " s";
+            if (System.nanoTime() > deadline) return "it was not ready (listening on its PORT, readiness probe passing) within " + ctx.startTimeout().toSeconds() + " s";
             try {
                 Thread.sleep(READY_POLL.toMillis());
             } catch (InterruptedException e) {

@@ -99,6 +99,10 @@ final class IngressProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         int target = backend;
+        if (target <= 0) {
+            unavailable(exchange);
+            return;
+        }
         AtomicInteger counter = inFlight.computeIfAbsent(target, p -> new AtomicInteger());
         counter.incrementAndGet();
         try (exchange) {
@@ -158,6 +162,18 @@ final class IngressProxy implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 in.transferTo(out);
             }
+        }
+    }
+
+    /** No process is ready to take the request (all are starting, or their readiness probes fail). */
+    private static void unavailable(HttpExchange exchange) {
+        try (exchange) {
+            byte[] body = "no ready process\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException | RuntimeException ignored) {
+            // the client went away
         }
     }
 

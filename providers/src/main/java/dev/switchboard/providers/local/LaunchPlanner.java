@@ -89,7 +89,7 @@ final class LaunchPlanner {
             commandLine.addAll(c.command().subList(1, c.command().size()));
             commandLine.addAll(c.args());
             plans.add(new LaunchPlan(i, c.name(), commandLine, env, workDir, layout.logFile(spec.id(), c.name()),
-                    containerHash, bindingRoot, c.files()));
+                    containerHash, bindingRoot, c.files(), c.probes()));
         }
         return plans;
     }

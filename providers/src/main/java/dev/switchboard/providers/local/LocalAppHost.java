@@ -114,7 +114,8 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             LOG.warn("No setsid binary: app processes share Switchboard's session; grandchildren of a crashed app"
                     + " process may outlive it");
         }
-        this.ctx = new HostContext(layout, new PortAllocator(), scheduler, clock, startTimeout, STOP_GRACE, setsid);
+        this.ctx = new HostContext(layout, new PortAllocator(), scheduler, clock, startTimeout, STOP_GRACE, setsid,
+                Executors.newVirtualThreadPerTaskExecutor());
         this.leaveRunning = leaveRunning;
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -356,6 +357,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         });
         for (AppSupervisor app : stopping) app.awaitStopped(List.of());
         ingresses.close();
+        ctx.probes().shutdownNow();
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) LOG.warn("The app host's scheduler did not stop");
@@ -376,9 +378,24 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             if (app == null) continue;
             try {
                 app.sweep();
+                routeReady(slot);
             } catch (RuntimeException e) {
                 LOG.warn("App {}: supervision check failed: {}", app.id(), e.toString());
             }
+        }
+    }
+
+    /**
+     * Requests go only to processes that are ready: a failing readiness probe takes one out, a passing one brings
+     * it back. Skipped while the app is being changed (its lock is held), so a handover's routing is never undone.
+     */
+    private void routeReady(AppSlot slot) {
+        if (!slot.lock.tryLock()) return;
+        try {
+            AppSupervisor app = slot.app;
+            if (app != null) ingresses.route(app.id(), app.trafficPort());
+        } finally {
+            slot.lock.unlock();
         }
     }
 

@@ -42,6 +42,10 @@ final class SpecHash {
             put(md, "files/v1");
             putSorted(md, c.files());
         }
+        if (!c.probes().isEmpty()) {
+            put(md, "probes/v1");
+            for (var p : c.probes()) put(md, p.toString());
+        }
         return HexFormat.of().formatHex(md.digest());
     }
 
