@@ -91,9 +91,18 @@ final class AppSupervisor {
         return out;
     }
 
-    /** The first container's port: the one the app's ingress forwards to. */
-    int primaryPort() {
-        return processes.isEmpty() ? 0 : processes.get(0).port();
+    /** The ports of the first container's replicas: the ones the app's ingress forwards to. */
+    List<Integer> ingressPorts() {
+        return frontProcesses().stream().map(ProcessSupervisor::port).toList();
+    }
+
+    /** Whether the app serves: a replica of its first container listens on its port. */
+    boolean serving() {
+        return frontProcesses().stream().anyMatch(p -> OsProcesses.isListening(p.port()));
+    }
+
+    private List<ProcessSupervisor> frontProcesses() {
+        return processes.stream().filter(p -> p.plan().index() == 0).toList();
     }
 
     /** Whether a freshly started app can take requests; {@code reason} says why it cannot when FAILED. */
@@ -114,7 +123,7 @@ final class AppSupervisor {
             String why = p.notReadyBecause();
             if (why != null) return new Readiness(Readiness.Kind.FAILED, why);
         }
-        boolean ready = o.state() == AppObservation.State.RUNNING && processes.get(0).takesRequests();
+        boolean ready = o.state() == AppObservation.State.RUNNING && frontProcesses().stream().allMatch(ProcessSupervisor::takesRequests);
         return new Readiness(ready ? Readiness.Kind.READY : Readiness.Kind.STARTING, null);
     }
 
@@ -135,9 +144,9 @@ final class AppSupervisor {
         }
     }
 
-    /** The port the ingress should send requests to now: the first container's, when it takes requests; else 0. */
-    int trafficPort() {
-        return !processes.isEmpty() && processes.get(0).takesRequests() ? primaryPort() : 0;
+    /** The ports the ingress should send requests to now: the first container's replicas that take requests. */
+    List<Integer> trafficPorts() {
+        return frontProcesses().stream().filter(ProcessSupervisor::takesRequests).map(ProcessSupervisor::port).toList();
     }
 
     /** SIGTERM to every process tree; returns what {@link #awaitStopped} must wait for. */

@@ -189,7 +189,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                         && plans.stream().allMatch(p -> live.containsKey(p.container())
                         && live.get(p.container()).entry().containerHash().equals(p.containerHash()))) {
                     slot.app = AppSupervisor.adopt(spec.id(), hash, plans, live, ctx);
-                    ingresses.route(spec.id(), slot.app.primaryPort());
+                    ingresses.route(spec.id(), slot.app.trafficPorts());
                     return ApplyResult.NOOP;
                 }
                 if (!live.isEmpty()) {
@@ -199,7 +199,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 }
             }
             slot.app = AppSupervisor.start(spec.id(), hash, plans, ports, ctx);
-            ingresses.route(spec.id(), slot.app.primaryPort());
+            ingresses.route(spec.id(), slot.app.trafficPorts());
             return live.isEmpty() ? ApplyResult.CREATED : ApplyResult.UPDATED;
         } finally {
             slot.lock.unlock();
@@ -393,7 +393,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         if (!slot.lock.tryLock()) return;
         try {
             AppSupervisor app = slot.app;
-            if (app != null) ingresses.route(app.id(), app.trafficPort());
+            if (app != null) ingresses.route(app.id(), app.trafficPorts());
         } finally {
             slot.lock.unlock();
         }

@@ -27,6 +27,8 @@ final class SpecHash {
         put(md, "app/v1");
         md.update(intBytes(spec.containers().size()));
         for (ContainerSpec c : spec.containers()) put(md, of(c));
+        // Only past one, so the hash of a single-replica app stays what it was (no needless restart).
+        if (spec.replicas() != 1) put(md, "replicas/" + spec.replicas());
         return HexFormat.of().formatHex(md.digest());
     }
 

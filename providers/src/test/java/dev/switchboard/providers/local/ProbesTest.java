@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Probes against a real Java HTTP app whose health the test controls: readiness decides whether the ingress sends
+ * Probes and replicas against a real Java HTTP app whose health the test controls: readiness decides whether the ingress sends
  * it requests, a failing liveness probe restarts it, and a new spec whose readiness never passes is refused while
  * the old processes keep serving.
  */
@@ -67,7 +67,7 @@ class ProbesTest {
                             int status = 200;
                             if (path.equals("/ready")) status = Files.exists(Path.of(System.getenv("READY_FILE"))) ? 200 : 503;
                             if (path.equals("/live")) status = Integer.parseInt(System.getenv().getOrDefault("LIVE_STATUS", "200"));
-                            byte[] body = (path + " " + status).getBytes();
+                            byte[] body = (path.equals("/port") ? System.getenv("PORT") : path + " " + status).getBytes();
                             exchange.sendResponseHeaders(status, body.length);
                             exchange.getResponseBody().write(body);
                             exchange.close();
@@ -138,6 +138,36 @@ class ProbesTest {
         assertThat(status(ingress)).isEqualTo(200);
         assertThat(host.observe(id).orElseThrow().primary().pid()).isEqualTo(pid);
         assertThat(LocalAppHostTest.processesWith(RUN)).containsExactly(pid);
+    }
+
+    @Test
+    void replicasAreProcessesOfTheirOwnThatTheIngressTakesInTurnAndAReplicaThatDiesIsLeftOut() throws Exception {
+        LocalAppHost host = host();
+        ResourceId id = app("replicas");
+        AppSpec spec = new AppSpec(id, spec(id, Map.of("READY_FILE", "/nonexistent"), List.of()).containers(), 3);
+        host.apply(spec);
+        await().atMost(Duration.ofSeconds(30)).until(() -> host.observe(id).orElseThrow().state() == dev.switchboard.core.compute.AppObservation.State.RUNNING);
+        var o = host.observe(id).orElseThrow();
+        assertThat(o.replicas()).extracting(r -> r.container()).containsExactly("web", "web#1", "web#2");
+        assertThat(o.replicas()).extracting(r -> r.port()).doesNotHaveDuplicates();
+        int ingress = o.ingressPort();
+        await().atMost(Duration.ofSeconds(10)).until(() -> countByPort(ingress, 3).size() == 3);
+        Map<String, Integer> spread = countByPort(ingress, 30);
+        assertThat(spread.values()).as(spread.toString()).allMatch(n -> n == 10);
+
+        ProcessHandle.of(o.replicas().get(1).pid()).orElseThrow().destroyForcibly();
+        for (int i = 0; i < 30; i++) assertThat(status(ingress)).as("request %d after a replica died", i).isEqualTo(200);
+        assertThat(LocalAppHostTest.processesWith(RUN)).hasSizeBetween(2, 3);
+    }
+
+    private Map<String, Integer> countByPort(int ingress, int requests) throws Exception {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        for (int i = 0; i < requests; i++) {
+            String port = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingress + "/port")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            out.merge(port, 1, Integer::sum);
+        }
+        return out;
     }
 
     private static Probe probe(Probe.Type type, String path, int port) {
