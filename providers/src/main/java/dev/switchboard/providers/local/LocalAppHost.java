@@ -316,6 +316,11 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         return out;
     }
 
+    @Override
+    public List<String> logs(ResourceId app, String container, int lines) {
+        return container == null ? tail(app, lines) : tail(app, container, lines);
+    }
+
     /** The last {@code lines} lines of one container's log. */
     public List<String> tail(ResourceId app, String container, int lines) {
         Objects.requireNonNull(app, "app");
