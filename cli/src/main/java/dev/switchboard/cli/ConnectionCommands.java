@@ -29,8 +29,15 @@ final class ConnectionCommands {
     if (kind == SourceKind.ANY) {
       return connection;
     }
-    return GroupNode.of(
-        env, kind.command, "Commands for " + kind.noun + "s (" + kind.resourceType + ").", connection);
+    CommandLine group =
+        GroupNode.of(
+            env, kind.command, "Commands for " + kind.noun + "s (" + kind.resourceType + ").", connection);
+    group.addSubcommand(
+        GroupNode.leaf(
+            new AppLogsCommand(env, kind),
+            "logs",
+            "Show the last lines the " + kind.noun + "'s processes printed."));
+    return group;
   }
 
   /** {@code create} (PUT) or {@code update} (PATCH), with one subcommand per target type. */

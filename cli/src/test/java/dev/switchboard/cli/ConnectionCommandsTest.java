@@ -438,6 +438,17 @@ class ConnectionCommandsTest extends AgainstFakeArm {
   }
 
   @Test
+  void logsPrintsTheLinesOfTheAppsProcesses() {
+    arm.on("GET", APP + "/logs", Reply.of(200, "{\"value\":[\"[web] started\",\"[web#1] started\"]}"));
+    cli.terminal = true;
+    var r = cli.run("containerapp", "logs", "--id", APP, "--tail", "5");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly("[web] started", "[web#1] started");
+    assertThat(arm.requests().getFirst().query()).isEqualTo("api-version=2024-03-01&tail=5");
+    assertThat(cli.run("containerapp", "logs", "--id", APP, "--tail", "0").exitCode()).isNotZero();
+  }
+
+  @Test
   void deleteWaitsForTheOperation() {
     arm.on("DELETE", LINKER, Reply.of(202, "", "Azure-AsyncOperation", "{url}" + OP, "Retry-After", "0"))
         .on("GET", OP, Reply.of(200, status("Succeeded")));

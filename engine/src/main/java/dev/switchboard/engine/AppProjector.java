@@ -3,6 +3,7 @@ package dev.switchboard.engine;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppSpec;
 import dev.switchboard.core.compute.ContainerSpec;
+import dev.switchboard.core.compute.Probe;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
@@ -49,7 +50,7 @@ public final class AppProjector {
         List<ContainerSpec> containers = containers(app, stored.get().properties(), Delivered.of(connectionEnvironment(app)),
                 ref -> storedSecret(app, ref));
         if (containers.isEmpty()) return host.remove(app);
-        return host.apply(new AppSpec(app, containers));
+        return host.apply(new AppSpec(app, containers, replicas(app, stored.get().properties())));
     }
 
     /**
@@ -58,7 +59,8 @@ public final class AppProjector {
      */
     public void check(ResourceId app, Map<String, Object> properties) {
         List<ContainerSpec> containers = containers(app, properties, Delivered.of(Map.of()), ref -> "");
-        if (!containers.isEmpty()) host.check(new AppSpec(app, containers));
+        int replicas = replicas(app, properties);
+        if (!containers.isEmpty()) host.check(new AppSpec(app, containers, replicas));
     }
 
     /**
@@ -100,15 +102,50 @@ public final class AppProjector {
                                            UnaryOperator<String> secrets) {
         if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return siteContainer(p, connections);
         List<ContainerSpec> out = new ArrayList<>();
-        for (Map<String, Object> c : Json.list(Json.map(p.get("template")).get("containers"))) {
+        int targetPort = targetPort(p);
+        List<Map<String, Object>> containers = Json.list(Json.map(p.get("template")).get("containers"));
+        for (int i = 0; i < containers.size(); i++) {
+            Map<String, Object> c = containers.get(i);
             Map<String, String> env = new LinkedHashMap<>();
             for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, secrets));
             env.putAll(connections.env());
             List<String> command = Json.strings(c.get("command"));
             if (command.isEmpty()) continue;
-            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env, connections.files()));
+            List<Probe> probes = ContainerProbes.read(c.get("probes"), targetPort, "properties.template.containers[" + i + "].probes");
+            out.add(new ContainerSpec(Json.str(c.get("name")), command, Json.strings(c.get("args")), env, connections.files(), probes));
         }
         return out;
+    }
+
+    /**
+     * How many copies of the app run: {@code template.scale.minReplicas} (0 to 30; at most {@code maxReplicas}).
+     * There is no scaling on load here, so the minimum is what runs, and at least one: a local app is never scaled
+     * to zero.
+     */
+    static int replicas(ResourceId app, Map<String, Object> p) {
+        if (app.fullType().equalsIgnoreCase("Microsoft.Web/sites")) return 1;
+        Map<String, Object> scale = Json.map(Json.map(p.get("template")).get("scale"));
+        int min = count(scale.get("minReplicas"), "properties.template.scale.minReplicas", 0);
+        int max = count(scale.get("maxReplicas"), "properties.template.scale.maxReplicas", Math.max(min, 10));
+        if (min > max) {
+            throw TerminalFailure.invalidField("properties.template.scale.minReplicas", "must not exceed maxReplicas (" + max + ")");
+        }
+        return Math.max(1, min);
+    }
+
+    private static int count(Object raw, String field, int fallback) {
+        if (raw == null) return fallback;
+        if (!(raw instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0
+                || n.intValue() > AppSpec.MAX_REPLICAS) {
+            throw TerminalFailure.invalidField(field, "must be a whole number from 0 to " + AppSpec.MAX_REPLICAS);
+        }
+        return n.intValue();
+    }
+
+    /** The port the app says it listens on ({@code configuration.ingress.targetPort}); 0 when it says none. */
+    private static int targetPort(Map<String, Object> p) {
+        Object port = Json.map(Json.map(p.get("configuration")).get("ingress")).get("targetPort");
+        return port instanceof Number n ? n.intValue() : 0;
     }
 
     private List<ContainerSpec> siteContainer(Map<String, Object> p, Delivered connections) {

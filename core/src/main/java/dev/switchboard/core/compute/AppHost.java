@@ -3,6 +3,7 @@ package dev.switchboard.core.compute;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.target.ApplyResult;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The seam to whatever runs apps (today: local processes). */
@@ -17,4 +18,10 @@ public interface AppHost {
     void check(AppSpec spec);
 
     Optional<AppObservation> observe(ResourceId app);
+
+    /**
+     * The last {@code lines} lines the app's processes printed (all containers, or only {@code container}, which
+     * may be null); empty for an app the host knows nothing of.
+     */
+    List<String> logs(ResourceId app, String container, int lines);
 }

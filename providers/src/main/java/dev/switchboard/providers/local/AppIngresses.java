@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,16 +29,16 @@ final class AppIngresses implements AutoCloseable {
         this.layout = layout;
     }
 
-    /** Points the app's ingress at {@code backendPort}, starting the ingress first if it has none. */
-    void route(ResourceId app, int backendPort) {
+    /** Points the app's ingress at {@code backendPorts} (none: it answers 503), starting it first if it has none. */
+    void route(ResourceId app, List<Integer> backendPorts) {
         IngressProxy proxy = proxies.get(app.key());
         if (proxy != null) {
-            proxy.switchTo(backendPort);
+            if (!proxy.backends().equals(backendPorts)) proxy.switchTo(backendPorts);
             return;
         }
         Path portFile = layout.appDir(app).resolve(PORT_FILE);
         try {
-            proxy = IngressProxy.start(readPort(portFile), backendPort);
+            proxy = IngressProxy.start(readPort(portFile), backendPorts);
             Files.writeString(portFile, Integer.toString(proxy.port()));
             proxies.put(app.key(), proxy);
         } catch (IOException e) {
@@ -45,11 +46,15 @@ final class AppIngresses implements AutoCloseable {
         }
     }
 
-    /** Waits (at most {@code timeout}) for requests still running on {@code backendPort}. */
-    void drain(ResourceId app, int backendPort, Duration timeout) {
+    /** Waits (at most {@code timeout} in all) for requests still running on {@code backendPorts}. */
+    void drain(ResourceId app, List<Integer> backendPorts, Duration timeout) {
         IngressProxy proxy = proxies.get(app.key());
-        if (proxy != null && !proxy.drain(backendPort, timeout)) {
-            LOG.warn("App {}: requests still running on port {} after {}; stopping it anyway", app, backendPort, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int port : backendPorts) {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (proxy != null && !proxy.drain(port, left)) {
+                LOG.warn("App {}: requests still running on port {} after {}; stopping it anyway", app, port, timeout);
+            }
         }
     }
 

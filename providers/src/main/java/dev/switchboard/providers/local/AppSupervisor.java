@@ -91,9 +91,18 @@ final class AppSupervisor {
         return out;
     }
 
-    /** The first container's port: the one the app's ingress forwards to. */
-    int primaryPort() {
-        return processes.isEmpty() ? 0 : processes.get(0).port();
+    /** The ports of the first container's replicas: the ones the app's ingress forwards to. */
+    List<Integer> ingressPorts() {
+        return frontProcesses().stream().map(ProcessSupervisor::port).toList();
+    }
+
+    /** Whether the app serves: a replica of its first container listens on its port. */
+    boolean serving() {
+        return frontProcesses().stream().anyMatch(p -> OsProcesses.isListening(p.port()));
+    }
+
+    private List<ProcessSupervisor> frontProcesses() {
+        return processes.stream().filter(p -> p.plan().index() == 0).toList();
     }
 
     /** Whether a freshly started app can take requests; {@code reason} says why it cannot when FAILED. */
@@ -110,7 +119,11 @@ final class AppSupervisor {
                     .map(why -> new Readiness(Readiness.Kind.FAILED, why))
                     .orElse(new Readiness(Readiness.Kind.STARTING, null));
         }
-        boolean ready = o.state() == AppObservation.State.RUNNING && OsProcesses.isListening(primaryPort());
+        for (ProcessSupervisor p : processes) {
+            String why = p.notReadyBecause();
+            if (why != null) return new Readiness(Readiness.Kind.FAILED, why);
+        }
+        boolean ready = o.state() == AppObservation.State.RUNNING && frontProcesses().stream().allMatch(ProcessSupervisor::takesRequests);
         return new Readiness(ready ? Readiness.Kind.READY : Readiness.Kind.STARTING, null);
     }
 
@@ -125,7 +138,15 @@ final class AppSupervisor {
     }
 
     void sweep() {
-        for (ProcessSupervisor p : processes) p.checkExit();
+        for (ProcessSupervisor p : processes) {
+            p.checkExit();
+            p.probe();
+        }
+    }
+
+    /** The ports the ingress should send requests to now: the first container's replicas that take requests. */
+    List<Integer> trafficPorts() {
+        return frontProcesses().stream().filter(ProcessSupervisor::takesRequests).map(ProcessSupervisor::port).toList();
     }
 
     /** SIGTERM to every process tree; returns what {@link #awaitStopped} must wait for. */

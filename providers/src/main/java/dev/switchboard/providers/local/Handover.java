@@ -33,11 +33,11 @@ final class Handover {
      * not listen is simply restarted on its ports.
      */
     AppSupervisor replace(ResourceId app, String hash, List<LaunchPlan> plans, AppSupervisor running) {
-        if (!OsProcesses.isListening(running.primaryPort())) {
+        if (!running.serving()) {
             Map<String, Integer> ports = running.ports();
             running.stop();
             AppSupervisor restarted = AppSupervisor.start(app, hash, plans, ports, ctx);
-            ingresses.route(app, restarted.primaryPort());
+            ingresses.route(app, restarted.trafficPorts());
             LOG.info("App {} updated: {} container(s) restarted with the new spec", app, plans.size());
             return restarted;
         }
@@ -49,8 +49,8 @@ final class Handover {
             throw TerminalFailure.conflict("AppNotReady", "properties.template.containers", "the app did not become"
                     + " ready with its new settings (" + failure + "); the previous processes keep serving");
         }
-        ingresses.route(app, next.primaryPort());
-        ingresses.drain(app, running.primaryPort(), DRAIN_TIMEOUT);
+        ingresses.route(app, next.trafficPorts());
+        ingresses.drain(app, running.ingressPorts(), DRAIN_TIMEOUT);
         running.stop();
         next.writeRecord();
         LOG.info("App {} updated: {} container(s) handed over to processes with the new spec", app, plans.size());
@@ -61,10 +61,11 @@ final class Handover {
     private String awaitReady(AppSupervisor app) {
         long deadline = System.nanoTime() + ctx.startTimeout().toNanos();
         while (true) {
+            app.sweep(); // not in the host's sweep yet: its exits and probes are looked at here
             AppSupervisor.Readiness r = app.readiness();
             if (r.kind() == AppSupervisor.Readiness.Kind.READY) return null;
             if (r.kind() == AppSupervisor.Readiness.Kind.FAILED) return r.reason();
-            if (System.nanoTime() > deadline) return "it did not listen on its PORT within " + ctx.startTimeout().toSeconds() + " s";
+            if (System.nanoTime() > deadline) return "it was not ready (listening on its PORT, readiness probe passing) within " + ctx.startTimeout().toSeconds() + " s";
             try {
                 Thread.sleep(READY_POLL.toMillis());
             } catch (InterruptedException e) {

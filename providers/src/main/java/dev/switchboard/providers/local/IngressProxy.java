@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An app's stable front door: an HTTP/1.1 reverse proxy on a loopback port that stays the same while the app's
- * processes come and go. Each request goes to the backend that is current when it arrives, so moving the app to
+ * processes come and go. Requests take the ready replicas in turn. Each request goes to a backend that is current
+ * when it arrives, so moving the app to
  * new processes between two requests loses none; {@link #drain} waits for the requests an old backend still
  * serves before that backend is stopped.
  */
@@ -42,18 +44,19 @@ final class IngressProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private volatile int backend;
+    private volatile List<Integer> backends;
+    private final AtomicInteger next = new AtomicInteger();
 
-    private IngressProxy(HttpServer server, ExecutorService executor, int backend) {
+    private IngressProxy(HttpServer server, ExecutorService executor, List<Integer> backends) {
         this.server = server;
         this.executor = executor;
-        this.backend = backend;
+        this.backends = List.copyOf(backends);
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Listens on {@code preferredPort} when it is free (it was this app's before), else on any free port. */
-    static IngressProxy start(int preferredPort, int backend) throws IOException {
+    static IngressProxy start(int preferredPort, List<Integer> backends) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(LOOPBACK, Math.max(preferredPort, 0)), 128);
@@ -61,7 +64,7 @@ final class IngressProxy implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 128);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        IngressProxy proxy = new IngressProxy(server, executor, backend);
+        IngressProxy proxy = new IngressProxy(server, executor, backends);
         server.setExecutor(executor);
         server.createContext("/", proxy::handle);
         server.start();
@@ -72,13 +75,13 @@ final class IngressProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    int backend() {
-        return backend;
+    List<Integer> backends() {
+        return backends;
     }
 
-    /** Requests from now on go to {@code port}; those already running finish where they are. */
-    void switchTo(int port) {
-        backend = port;
+    /** Requests from now on go to {@code ports} in turn; those already running finish where they are. */
+    void switchTo(List<Integer> ports) {
+        backends = List.copyOf(ports);
     }
 
     /** Waits until no request runs on {@code port} any more; false when {@code timeout} passed first. */
@@ -98,16 +101,35 @@ final class IngressProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        int target = backend;
-        AtomicInteger counter = inFlight.computeIfAbsent(target, p -> new AtomicInteger());
-        counter.incrementAndGet();
+        List<Integer> now = backends;
+        if (now.isEmpty()) {
+            unavailable(exchange);
+            return;
+        }
+        int first = Math.floorMod(next.getAndIncrement(), now.size());
         try (exchange) {
-            forward(exchange, target);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    forwardCounted(exchange, now.get((first + attempt) % now.size()));
+                    return;
+                } catch (ConnectException e) {
+                    // Nothing reached that process (it has just died): another replica may take the request.
+                    if (attempt + 1 >= now.size()) throw e;
+                }
+            }
         } catch (IOException e) {
             badGateway(exchange, "the app is not answering: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             badGateway(exchange, "interrupted");
+        }
+    }
+
+    private void forwardCounted(HttpExchange exchange, int target) throws IOException, InterruptedException {
+        AtomicInteger counter = inFlight.computeIfAbsent(target, p -> new AtomicInteger());
+        counter.incrementAndGet();
+        try {
+            forward(exchange, target);
         } finally {
             counter.decrementAndGet();
         }
@@ -158,6 +180,18 @@ final class IngressProxy implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 in.transferTo(out);
             }
+        }
+    }
+
+    /** No process is ready to take the request (all are starting, or their readiness probes fail). */
+    private static void unavailable(HttpExchange exchange) {
+        try (exchange) {
+            byte[] body = "no ready process\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException | RuntimeException ignored) {
+            // the client went away
         }
     }
 

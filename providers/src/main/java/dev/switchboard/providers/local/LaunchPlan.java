@@ -1,5 +1,7 @@
 package dev.switchboard.providers.local;
 
+import dev.switchboard.core.compute.Probe;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +14,14 @@ import java.util.Map;
  * variables, never their values, and never shows the files.
  */
 record LaunchPlan(int index, String container, List<String> commandLine, Map<String, String> environment,
-                  Path workDir, Path logFile, String containerHash, Path bindingRoot, Map<String, String> bindingFiles) {
+                  Path workDir, Path logFile, String containerHash, Path bindingRoot, Map<String, String> bindingFiles,
+                  List<Probe> probes) {
 
     LaunchPlan {
         commandLine = List.copyOf(commandLine);
         environment = Map.copyOf(environment);
         bindingFiles = Map.copyOf(bindingFiles);
+        probes = probes == null ? List.of() : List.copyOf(probes);
     }
 
     @Override

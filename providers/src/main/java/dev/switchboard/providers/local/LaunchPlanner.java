@@ -24,6 +24,7 @@ import java.util.Set;
 final class LaunchPlanner {
 
     static final String PORT = "PORT";
+    static final char REPLICA_MARK = '#';
     private static final String CONTAINERS = "properties.template.containers";
 
     private final WorkLayout layout;
@@ -46,8 +47,9 @@ final class LaunchPlanner {
         for (int i = 0; i < spec.containers().size(); i++) {
             ContainerSpec c = spec.containers().get(i);
             String field = CONTAINERS + "[" + i + "]";
-            if (c.name() == null || c.name().isBlank() || c.name().indexOf('\0') >= 0) {
-                throw TerminalFailure.badRequest("InvalidContainerName", field + ".name", "A container needs a name");
+            if (c.name() == null || c.name().isBlank() || c.name().indexOf('\0') >= 0 || c.name().indexOf(REPLICA_MARK) >= 0) {
+                throw TerminalFailure.badRequest("InvalidContainerName", field + ".name",
+                        "A container needs a name, without '" + REPLICA_MARK + "' (it marks replicas)");
             }
             if (!names.add(c.name()) || !stems.add(WorkLayout.fileStem(c.name()))) {
                 throw TerminalFailure.badRequest("DuplicateContainerName", field + ".name",
@@ -88,10 +90,18 @@ final class LaunchPlanner {
             commandLine.add(exe.toString());
             commandLine.addAll(c.command().subList(1, c.command().size()));
             commandLine.addAll(c.args());
-            plans.add(new LaunchPlan(i, c.name(), commandLine, env, workDir, layout.logFile(spec.id(), c.name()),
-                    containerHash, bindingRoot, c.files()));
+            for (int r = 0; r < spec.replicas(); r++) {
+                String key = replicaKey(c.name(), r);
+                plans.add(new LaunchPlan(i, key, commandLine, env, workDir, layout.logFile(spec.id(), key),
+                        containerHash, bindingRoot, c.files(), c.probes()));
+            }
         }
         return plans;
+    }
+
+    /** How a replica's process is known (log file, PID record): the container's name, then {@code #n} past the first. */
+    static String replicaKey(String container, int replica) {
+        return replica == 0 ? container : container + REPLICA_MARK + replica;
     }
 
     /** Resolves like {@code execvp}: a name with '/' against the working directory, a bare name along PATH. */

@@ -114,7 +114,8 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             LOG.warn("No setsid binary: app processes share Switchboard's session; grandchildren of a crashed app"
                     + " process may outlive it");
         }
-        this.ctx = new HostContext(layout, new PortAllocator(), scheduler, clock, startTimeout, STOP_GRACE, setsid);
+        this.ctx = new HostContext(layout, new PortAllocator(), scheduler, clock, startTimeout, STOP_GRACE, setsid,
+                Executors.newVirtualThreadPerTaskExecutor());
         this.leaveRunning = leaveRunning;
         scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -188,7 +189,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                         && plans.stream().allMatch(p -> live.containsKey(p.container())
                         && live.get(p.container()).entry().containerHash().equals(p.containerHash()))) {
                     slot.app = AppSupervisor.adopt(spec.id(), hash, plans, live, ctx);
-                    ingresses.route(spec.id(), slot.app.primaryPort());
+                    ingresses.route(spec.id(), slot.app.trafficPorts());
                     return ApplyResult.NOOP;
                 }
                 if (!live.isEmpty()) {
@@ -198,7 +199,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 }
             }
             slot.app = AppSupervisor.start(spec.id(), hash, plans, ports, ctx);
-            ingresses.route(spec.id(), slot.app.primaryPort());
+            ingresses.route(spec.id(), slot.app.trafficPorts());
             return live.isEmpty() ? ApplyResult.CREATED : ApplyResult.UPDATED;
         } finally {
             slot.lock.unlock();
@@ -315,6 +316,11 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         return out;
     }
 
+    @Override
+    public List<String> logs(ResourceId app, String container, int lines) {
+        return container == null ? tail(app, lines) : tail(app, container, lines);
+    }
+
     /** The last {@code lines} lines of one container's log. */
     public List<String> tail(ResourceId app, String container, int lines) {
         Objects.requireNonNull(app, "app");
@@ -356,6 +362,7 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         });
         for (AppSupervisor app : stopping) app.awaitStopped(List.of());
         ingresses.close();
+        ctx.probes().shutdownNow();
         scheduler.shutdownNow();
         try {
             if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) LOG.warn("The app host's scheduler did not stop");
@@ -376,9 +383,24 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             if (app == null) continue;
             try {
                 app.sweep();
+                routeReady(slot);
             } catch (RuntimeException e) {
                 LOG.warn("App {}: supervision check failed: {}", app.id(), e.toString());
             }
+        }
+    }
+
+    /**
+     * Requests go only to processes that are ready: a failing readiness probe takes one out, a passing one brings
+     * it back. Skipped while the app is being changed (its lock is held), so a handover's routing is never undone.
+     */
+    private void routeReady(AppSlot slot) {
+        if (!slot.lock.tryLock()) return;
+        try {
+            AppSupervisor app = slot.app;
+            if (app != null) ingresses.route(app.id(), app.trafficPorts());
+        } finally {
+            slot.lock.unlock();
         }
     }
 

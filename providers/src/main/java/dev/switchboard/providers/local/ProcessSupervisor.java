@@ -49,6 +49,9 @@ final class ProcessSupervisor {
     private Instant nextRestartAt;
     private ScheduledFuture<?> pendingRestart;
     private boolean stopRequested;
+    private ProcessProbes probes;
+    /** Why this host ended the process (a failed probe), for the restart's message instead of the bare exit. */
+    private String killedBecause;
 
     ProcessSupervisor(ResourceId app, LaunchPlan plan, HostContext ctx, Consumer<PidRecord.Entry> recordSink) {
         this.app = app;
@@ -96,6 +99,7 @@ final class ProcessSupervisor {
         spawnedAt = process.startInstant() != null ? process.startInstant() : ctx.clock().instant();
         sessionKnown = process.leadsSession();
         phase = Phase.RUNNING;
+        probes = new ProcessProbes(plan.probes(), recordedPort, ctx.clock().instant());
         LOG.info("Adopted app {} container {}: pid {} on port {}", app, plan.container(), process.pid(), port);
         publish();
     }
@@ -121,6 +125,8 @@ final class ProcessSupervisor {
         spawnedAt = now;
         nextRestartAt = null;
         phase = Phase.STARTING;
+        probes = new ProcessProbes(plan.probes(), port, now);
+        killedBecause = null;
         LOG.info("Started app {} container {}: pid {} on port {}, env names {}", app, plan.container(), p.pid(), port,
                 new TreeSet<>(plan.environment().keySet()));
         publish();
@@ -154,7 +160,8 @@ final class ProcessSupervisor {
         Instant now = ctx.clock().instant();
         OptionalInt code = current.exitCode();
         String last = LogTail.lastLine(plan.logFile());
-        lastError = (code.isPresent() ? "exited with code " + code.getAsInt()
+        lastError = killedBecause != null ? "restarted: " + killedBecause
+                : (code.isPresent() ? "exited with code " + code.getAsInt()
                 : "exited (exit code unknown: the process was adopted from an earlier host)")
                 + (last == null ? "" : ": " + last);
         Duration ran = spawnedAt == null ? Duration.ZERO : Duration.between(spawnedAt, now);
@@ -195,6 +202,44 @@ final class ProcessSupervisor {
             lastError = "restart failed: " + LogTail.printable(String.valueOf(e.getMessage()), 300);
             scheduleRestart(ctx.clock().instant(), "restart failed");
         }
+    }
+
+    /**
+     * Runs the probes that are due; a process whose startup or liveness probe failed too often is killed, and
+     * the sweep restarts it as it would after a crash (with backoff).
+     */
+    synchronized void probe() {
+        if (stopRequested || current == null || probes == null || !current.isAlive()) return;
+        if (phase != Phase.STARTING && phase != Phase.RUNNING) return;
+        refreshStarted();
+        // Only a startup probe runs while the process has not started listening: a slow start is not a failure.
+        probes.tick(ctx.clock().instant(), ctx.probes(), phase == Phase.RUNNING);
+        String reason = probes.restartReason();
+        if (reason == null) return;
+        killedBecause = reason;
+        LOG.warn("App {} container {}: {}; killing pid {}", app, plan.container(), reason, current.pid());
+        // As a kubelet would after the grace period: a process that failed its probe may not answer SIGTERM either.
+        ProcessStopper.treeOf(current, sessionKnown).forEach(ProcessHandle::destroyForcibly);
+        probes = null;
+    }
+
+    /** STARTING becomes RUNNING once the process listens on its port, or when the start timeout has passed. */
+    private void refreshStarted() {
+        if (phase != Phase.STARTING) return;
+        Duration age = Duration.between(spawnedAt, ctx.clock().instant());
+        if (OsProcesses.isListening(port) || age.compareTo(ctx.startTimeout()) >= 0) phase = Phase.RUNNING;
+    }
+
+    /** Takes requests: alive, started, and ready by its readiness probe (or, without one, listening on its port). */
+    synchronized boolean takesRequests() {
+        if (current == null || !current.isAlive() || (phase != Phase.RUNNING && phase != Phase.STARTING) || probes == null) return false;
+        if (probes.has(dev.switchboard.core.compute.Probe.Type.READINESS)) return probes.ready();
+        return probes.startupPassed() && OsProcesses.isListening(port);
+    }
+
+    /** Why the process will not become ready (its readiness or startup probe failed often enough); else null. */
+    synchronized String notReadyBecause() {
+        return probes == null ? null : probes.readinessFailure();
     }
 
     /** Stops supervising and sends SIGTERM to the process tree; returns what to wait for. */
@@ -238,10 +283,7 @@ final class ProcessSupervisor {
             return new AppObservation.Replica(plan.container(), 0, port, null, false, Map.of(), lastError);
         }
         boolean alive = phase != Phase.BACKOFF && phase != Phase.STOPPED && current.isAlive();
-        if (phase == Phase.STARTING && alive) {
-            Duration age = Duration.between(spawnedAt, ctx.clock().instant());
-            if (OsProcesses.isListening(port) || age.compareTo(ctx.startTimeout()) >= 0) phase = Phase.RUNNING;
-        }
+        if (alive) refreshStarted();
         String error = lastError;
         if (phase == Phase.BACKOFF && nextRestartAt != null) {
             error = lastError + " (restart " + consecutiveFailures + " at " + nextRestartAt + ")";

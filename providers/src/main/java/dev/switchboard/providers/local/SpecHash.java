@@ -27,6 +27,8 @@ final class SpecHash {
         put(md, "app/v1");
         md.update(intBytes(spec.containers().size()));
         for (ContainerSpec c : spec.containers()) put(md, of(c));
+        // Only past one, so the hash of a single-replica app stays what it was (no needless restart).
+        if (spec.replicas() != 1) put(md, "replicas/" + spec.replicas());
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -41,6 +43,10 @@ final class SpecHash {
         if (!c.files().isEmpty()) {
             put(md, "files/v1");
             putSorted(md, c.files());
+        }
+        if (!c.probes().isEmpty()) {
+            put(md, "probes/v1");
+            for (var p : c.probes()) put(md, p.toString());
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -22,6 +22,8 @@ public sealed interface ApiPath {
     /** Every resource of a resource group ({@code …/resourceGroups/{rg}/resources}), as {@code az resource list -g}. */
     record GroupResources(ResourceId group) implements ApiPath { }
     /** Linkers of an app ({@code source}), or connectors of a resource group and location ({@code source} null). */
+    /** Switchboard's own: the output of an app's processes, {@code {appId}/logs}. */
+    record AppLogs(ResourceId app) implements ApiPath { }
     record Linkers(ResourceId scope, ResourceId source) implements ApiPath { }
     record Linker(ResourceId id, ResourceId source, String action) implements ApiPath { }
     record Dryruns(ResourceId scope) implements ApiPath { }
@@ -54,6 +56,10 @@ public sealed interface ApiPath {
         }
         int ext = lastLinkerProvider(s);
         if (ext >= 0) return linkerPath(rawPath, s, ext);
+        if (s.size() == 9 && is(s, 8, "logs") && (is(s, 5, "Microsoft.App") && is(s, 6, "containerApps")
+                || is(s, 5, "Microsoft.Web") && is(s, 6, "sites"))) {
+            return new AppLogs(ResourceId.parse("/" + String.join("/", s.subList(0, 8))));
+        }
         return resourcePath(rawPath, s);
     }
 

@@ -44,6 +44,8 @@ public final class RequestAccess {
             case ApiPath.Linkers p -> policy.decideList(who, p.scope()).require();
             case ApiPath.Dryruns p -> policy.decideList(who, p.scope()).require();
             case ApiPath.DaprConfigurations p -> one(who, Action.READ, p.source(), null);
+            // An app may print what it was given, secrets included: its output needs the right to read secrets.
+            case ApiPath.AppLogs p -> one(who, Action.READ_SECRETS, p.app(), null);
             case ApiPath.Resource p -> one(who, readOrWrite(req), p.id(), null);
             case ApiPath.Linker p -> {
                 one(who, linkerAction(req, p), p.id(), LinkerEndpoints::notFound);

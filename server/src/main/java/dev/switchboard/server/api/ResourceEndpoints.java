@@ -34,6 +34,27 @@ public final class ResourceEndpoints {
         return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType()), visible));
     }
 
+    /** {@code GET {app}/logs?tail=N&container=C}: the last lines the app's processes printed, {@code {"value": [...]}}. */
+    public ApiResponse logs(ApiRequest req, ApiPath.AppLogs path) {
+        ApiVersions.check(req.apiVersion(), false);
+        LinkerEndpoints.requireGet(req);
+        find(path.app());
+        int tail = tail(req.query().get("tail"));
+        String container = req.query().get("container");
+        return ApiResponse.ok(Map.of("value", host.logs(path.app(), container, tail)));
+    }
+
+    private static int tail(String raw) {
+        if (raw == null) return 100;
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= 10_000) return n;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw TerminalFailure.invalidField("tail", "must be a whole number from 1 to 10000");
+    }
+
     public ApiResponse listGroup(ApiRequest req, ApiPath.GroupResources path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
         LinkerEndpoints.requireGet(req);
