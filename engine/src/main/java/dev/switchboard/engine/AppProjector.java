@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,6 +32,7 @@ public final class AppProjector {
 
     private final Stores stores;
     private final AppHost host;
+    private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
     private final ConnectionSecrets secrets;
 
     public AppProjector(Stores stores, AppHost host, ConnectionSecrets secrets) {
@@ -43,8 +46,22 @@ public final class AppProjector {
         return t.equals("microsoft.app/containerapps") || t.equals("microsoft.web/sites");
     }
 
-    /** Brings the running app in line with the store; NOOP for an app with nothing to run. */
+    /**
+     * Brings the running app in line with the store; NOOP for an app with nothing to run. Calls for one app take
+     * turns and each reads the store once it has its turn, so connections changed at once on one app cost one or
+     * two handovers, not one each: a call that finds its change already running is a NOOP.
+     */
     public ApplyResult project(ResourceId app) {
+        ReentrantLock lock = turns.computeIfAbsent(app.key(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return projectNow(app);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ApplyResult projectNow(ResourceId app) {
         Optional<StoredResource> stored = stores.resources().get(app);
         if (stored.isEmpty()) return host.remove(app);
         List<ContainerSpec> containers = containers(app, stored.get().properties(), Delivered.of(connectionEnvironment(app)),

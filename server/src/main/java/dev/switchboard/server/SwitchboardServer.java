@@ -133,7 +133,8 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(mysql);
         RabbitMqProvider rabbit = new RabbitMqProvider(connect);
         closeables.push(rabbit);
-        KafkaProvider kafka = new KafkaProvider(connect);
+        // Like PostgreSQL's sessions, Kafka's admin clients are kept only as long as the configuration says.
+        KafkaProvider kafka = new KafkaProvider(connect, config.adminSessionIdle(), config.clock());
         closeables.push(kafka);
         return TargetKinds.builder()
                 .add(new PostgresKind(), pg, pg)

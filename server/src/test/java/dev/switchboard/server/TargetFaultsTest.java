@@ -54,7 +54,8 @@ class TargetFaultsTest {
 
     @BeforeAll
     void start() throws Exception {
-        sb = TestServer.start(data);
+        // Every step opens its own target session (as after an idle period): a pooled one would outlive the fault.
+        sb = TestServer.startWithoutSessionReuse(data);
         assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
         mosquitto = MosquittoDynsec.start();
         nats = NatsTestServer.start();
