@@ -73,7 +73,8 @@ class HostileBrokerNamesTest {
 
     static final HostileConnections.Target MQTT_CLIENTS = new HostileConnections.Target() {
         @Override public Set<String> logins() {
-            return new TreeSet<>(MqttTestSupport.clients(mosquitto).stream().filter(c -> c.contains(PREFIX)).toList());
+            return new TreeSet<>(MqttTestSupport.clients(mosquitto).stream()
+                    .filter(c -> c.toLowerCase(java.util.Locale.ROOT).contains(PREFIX)).toList());
         }
 
         @Override public Object grants(String login) {
@@ -85,7 +86,7 @@ class HostileBrokerNamesTest {
         @Override public Set<String> logins() {
             Set<String> out = new TreeSet<>();
             Matcher m = NATS_USER.matcher(nats.authorizationText());
-            while (m.find()) if (m.group(1).contains(PREFIX)) out.add(m.group(1));
+            while (m.find()) if (m.group(1).toLowerCase(java.util.Locale.ROOT).contains(PREFIX)) out.add(m.group(1));
             return out;
         }
 

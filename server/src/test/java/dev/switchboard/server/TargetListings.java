@@ -170,7 +170,9 @@ final class TargetListings {
     static Set<String> kafkaUsers(KafkaTestBroker kafka, String fragment) throws Exception {
         try (var admin = kafka.admin()) {
             Set<String> out = new TreeSet<>();
-            for (String u : admin.describeUserScramCredentials().all().get().keySet()) if (u.contains(fragment)) out.add(u);
+            for (String u : admin.describeUserScramCredentials().all().get().keySet()) {
+                if (u.toLowerCase(Locale.ROOT).contains(fragment.toLowerCase(Locale.ROOT))) out.add(u);
+            }
             return out;
         }
     }
