@@ -168,6 +168,21 @@ class HostileIdSegmentsTest {
     }
 
     /**
+     * Found by this property: a collection under a resource ({@code …/vaults/kv/secrets}) was parsed without its own
+     * type and answered 400, and a PUT or DELETE of any collection path was answered as a GET (200, a list).
+     */
+    @net.jqwik.api.Example
+    void collectionsAreListedAndRefuseWrites() throws Exception {
+        assertThat(send("GET", VAULT + "/secrets" + RV, null).status()).isEqualTo(200);
+        assertThat(send("GET", PG + "/databases" + RV, null).body()).contains(PREFIX + "_db");
+        for (String method : List.of("PUT", "DELETE")) {
+            ApiChecks.RawAnswer a = send(method, RG + "/providers/Microsoft.App/containerApps" + RV, method.equals("PUT") ? Map.of() : null);
+            assertThat(a.status()).as(a.body()).isEqualTo(405);
+        }
+        assertThat(send("PUT", "/subscriptions/" + SUB + "/resourceGroups" + RV, Map.of()).status()).isEqualTo(405);
+    }
+
+    /**
      * Neither a GET nor a DELETE of a refused name is a 5xx, and after them and the PUT nothing has changed. (A GET
      * may be a 200 when the name folds away, an empty one making the path a collection's.)
      */
