@@ -15,7 +15,7 @@ import java.util.function.Function;
 import static dev.switchboard.providers.mqtt.DynsecAdmin.command;
 
 /** Reading the broker's own state (its client and role lists, a role's ACLs) as its administrator, for assertions. */
-final class MqttTestSupport {
+public final class MqttTestSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,16 +37,16 @@ final class MqttTestSupport {
         }
     }
 
-    static Set<String> clients(MosquittoDynsec broker) {
+    public static Set<String> clients(MosquittoDynsec broker) {
         return names(broker, "listClients", "clients");
     }
 
-    static Set<String> roles(MosquittoDynsec broker) {
+    public static Set<String> roles(MosquittoDynsec broker) {
         return names(broker, "listRoles", "roles");
     }
 
     /** The role's ACLs as the broker reports them ({@code type allow topic}), or null when the role is absent. */
-    static Set<String> acls(MosquittoDynsec broker, String role) {
+    public static Set<String> acls(MosquittoDynsec broker, String role) {
         return asAdmin(broker, a -> DynsecState.role(a, role, "test").map(list -> {
             Set<String> out = new TreeSet<>();
             list.forEach(acl -> out.add(acl.type() + " " + acl.allow() + " " + acl.topic()));

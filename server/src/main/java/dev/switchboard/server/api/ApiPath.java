@@ -96,7 +96,8 @@ public sealed interface ApiPath {
         if (providers < 0) return new Resource(ResourceId.parse(raw));
         int afterNamespace = s.size() - providers - 2;
         if (afterNamespace >= 1 && afterNamespace % 2 == 1) {
-            ResourceId parent = ResourceId.parse("/" + String.join("/", s.subList(0, s.size() - 1)) + "/x");
+            // A stand-in name after the collection's type, so the ID parser checks every segment of the collection.
+            ResourceId parent = ResourceId.parse("/" + String.join("/", s) + "/x");
             ResourceId collectionOwner = afterNamespace == 1 ? parent.resourceGroupId() : parent.parent();
             return new ResourceList(collectionOwner, parent.fullType());
         }

@@ -25,12 +25,14 @@ public final class ResourceEndpoints {
 
     public ApiResponse listGroups(ApiRequest req, ApiPath.ResourceGroups path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
+        LinkerEndpoints.requireGet(req);
         return ApiResponse.ok(ResourceViews.list(resources.list(ResourceId.subscription(path.subscription()),
                 "Microsoft.Resources/resourceGroups"), visible));
     }
 
     public ApiResponse list(ApiRequest req, ApiPath.ResourceList path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
+        LinkerEndpoints.requireGet(req);
         return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType()), visible));
     }
 
