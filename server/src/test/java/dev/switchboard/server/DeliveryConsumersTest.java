@@ -118,6 +118,35 @@ class DeliveryConsumersTest {
                 .contains("User Id=" + LOGINS.get(linker(BIND_APP, "pgbind")) + ";Password=");
     }
 
+    /**
+     * The .NET-style string read as a .NET app reads it: the variable its configuration maps to
+     * {@code ConnectionStrings:<name>}, parsed by an ADO.NET connection-string parser (@tediousjs/connection-string,
+     * in {@code examples/connection-strings-consumer}), and used to log in with node-postgres. There is no .NET
+     * runtime on this machine; this is the nearest real consumer of that grammar.
+     */
+    @Test
+    @Order(2)
+    void anAdoNetParserReadsTheConnectionStringAndLogsInWithIt() throws Exception {
+        String name = "pgbind" + SUFFIX;
+        Path consumer = Path.of(System.getProperty("switchboard.repoRoot"), "examples", "connection-strings-consumer");
+        if (!Files.isDirectory(consumer.resolve("node_modules"))) {
+            run(consumer, Map.of(), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        }
+        String value = env(BIND_APP).get("ConnectionStrings__" + name);
+        String out = run(consumer, Map.of("ConnectionStrings__" + name, value), "node", "consumer.mjs", name);
+        assertThat(out.strip()).isEqualTo("connected sbt_" + SUFFIX + " as " + LOGINS.get(linker(BIND_APP, "pgbind")));
+    }
+
+    private static String run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+
     @Test
     @Order(2)
     void listConfigurationsNamesTheBindingFilesAndTheConnectionString() {
