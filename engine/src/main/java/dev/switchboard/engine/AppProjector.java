@@ -64,6 +64,8 @@ public final class AppProjector {
     private ApplyResult projectNow(ResourceId app) {
         Optional<StoredResource> stored = stores.resources().get(app);
         if (stored.isEmpty()) return host.remove(app);
+        // An app with nothing to run needs no connection secrets decrypted (that is one per connection, every time).
+        if (containers(app, stored.get().properties(), Delivered.of(Map.of()), ref -> "").isEmpty()) return host.remove(app);
         List<ContainerSpec> containers = containers(app, stored.get().properties(), Delivered.of(connectionEnvironment(app)),
                 ref -> storedSecret(app, ref));
         if (containers.isEmpty()) return host.remove(app);
