@@ -93,7 +93,7 @@ public final class SwitchboardServer implements AutoCloseable {
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
         host.setLeaveRunning(config.leaveAppsRunning());
         closeables.push(host);
-        TargetResolver targets = new TargetResolver(stores, targetKinds(pg));
+        TargetResolver targets = new TargetResolver(stores, targetKinds(pg, config));
         SecureRandom random = new SecureRandom();
         PasswordGenerator passwords = new PasswordGenerator(random);
         ConnectionSecrets secrets = new ConnectionSecrets(stores, store, passwords, config.clock());
@@ -127,13 +127,14 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /** Every kind of target this server connects to, each with the provider that realises it. */
-    private TargetKinds targetKinds(PostgresProvider pg) {
+    private TargetKinds targetKinds(PostgresProvider pg, ServerConfig config) {
         Duration connect = Duration.ofSeconds(5);
         MysqlProvider mysql = new MysqlProvider(connect);
         closeables.push(mysql);
         RabbitMqProvider rabbit = new RabbitMqProvider(connect);
         closeables.push(rabbit);
-        KafkaProvider kafka = new KafkaProvider(connect);
+        // Kept as long as PostgreSQL's administrator sessions: one setting for every pooled administrator connection.
+        KafkaProvider kafka = new KafkaProvider(connect, config.adminSessionIdle(), config.clock());
         closeables.push(kafka);
         return TargetKinds.builder()
                 .add(new PostgresKind(), pg, pg)

@@ -35,6 +35,9 @@ final class PrivatePostgres implements AutoCloseable {
 
     int port() { return port; }
 
+    /** The bootstrap superuser's password, to register the cluster as a server resource. */
+    String password() { return password; }
+
     /** {@code pg_ctl stop -m fast}: sessions end, the port closes. */
     void stop() {
         pg.close();
