@@ -133,7 +133,7 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(mysql);
         RabbitMqProvider rabbit = new RabbitMqProvider(connect);
         closeables.push(rabbit);
-        // Like PostgreSQL's sessions, Kafka's admin clients are kept only as long as the configuration says.
+        // Kept as long as PostgreSQL's administrator sessions: one setting for every pooled administrator connection.
         KafkaProvider kafka = new KafkaProvider(connect, config.adminSessionIdle(), config.clock());
         closeables.push(kafka);
         return TargetKinds.builder()

@@ -53,4 +53,27 @@ final class FaultChecks {
         assertThat(ApiChecks.storeRows(sb.server(), "secrets", "name", "linker:" + ResourceId.parse(connector).key()))
                 .as("connection secrets").isZero();
     }
+
+    /** A fault injector that runs the action waiting in {@code next} (once) when step {@code step} has landed. */
+    static dev.switchboard.engine.FaultInjector onceAfter(String step, java.util.concurrent.atomic.AtomicReference<Runnable> next) {
+        return (planned, phase) -> {
+            Runnable r = planned.name().equals(step) && phase == dev.switchboard.core.store.JournalEntry.Phase.DONE
+                    ? next.getAndSet(null) : null;
+            if (r != null) r.run();
+        };
+    }
+
+    /**
+     * The create ended {@code Failed} with TargetUnreachable naming {@code server}, and the login it made could not be
+     * dropped while the target was down: the footprint still says it is this connection's, for a retry or a delete.
+     */
+    static void failedKeepingTheLogin(TestServer sb, String connector, JsonNode status, String server) {
+        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("Failed");
+        assertThat(status.at("/error/code").asText()).isEqualTo("TargetUnreachable");
+        assertThat(status.at("/error/message").asText()).contains(server);
+        assertThat(sb.call("GET", connector + TargetFaultsTest.V, null).body().at("/properties/provisioningState").asText())
+                .isEqualTo("Failed");
+        assertThat(sb.server().store().footprint(ResourceId.parse(connector))).hasValueSatisfying(f ->
+                assertThat(f.loginCreated()).isTrue());
+    }
 }

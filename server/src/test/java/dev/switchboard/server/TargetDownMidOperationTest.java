@@ -2,7 +2,6 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.id.ResourceId;
-import dev.switchboard.core.store.JournalEntry;
 import dev.switchboard.providers.TcpForwarder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +39,7 @@ class TargetDownMidOperationTest {
     @BeforeAll
     static void start() {
         forwarder = TcpForwarder.to(5432);
-        sb = TestServer.start(data, (step, phase) -> {
-            Runnable r = step.name().equals("EnsureLogin") && phase == JournalEntry.Phase.DONE ? afterLogin.getAndSet(null) : null;
-            if (r != null) r.run();
-        });
+        sb = TestServer.start(data, FaultChecks.onceAfter("EnsureLogin", afterLogin));
         assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
         TargetFaultsTest.sb = sb;
         TargetFaultsTest.register(SERVER, Map.of("fullyQualifiedDomainName", "127.0.0.1", "port", forwarder.port(),
@@ -85,13 +81,7 @@ class TargetDownMidOperationTest {
         String login = "sbf_mgone" + SUFFIX;
         afterLogin.set(forwarder::down);
         JsonNode status = sb.await(sb.call("PUT", connector + V, TargetFaultsTest.body(DB, login, Map.of())));
-        assertThat(status.path("status").asText()).as(status.toString()).isEqualTo("Failed");
-        assertThat(status.at("/error/code").asText()).isEqualTo("TargetUnreachable");
-        assertThat(status.at("/error/message").asText()).contains(SERVER);
-        assertThat(sb.call("GET", connector + V, null).body().at("/properties/provisioningState").asText()).isEqualTo("Failed");
-        // The login could not be dropped while the target was down: the footprint still says it is this connection's.
-        assertThat(sb.server().store().footprint(ResourceId.parse(connector))).hasValueSatisfying(f ->
-                assertThat(f.loginCreated()).isTrue());
+        FaultChecks.failedKeepingTheLogin(sb, connector, status, SERVER);
 
         forwarder.up();
         JsonNode retried = sb.await(sb.call("PUT", connector + V, TargetFaultsTest.body(DB, login, Map.of())));

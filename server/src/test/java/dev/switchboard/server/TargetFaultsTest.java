@@ -45,6 +45,11 @@ class TargetFaultsTest {
     static MosquittoDynsec mosquitto;
     static NatsTestServer nats;
     static KafkaTestBroker kafka;
+    @TempDir
+    static Path pgBase;
+    /** Password-checking PostgreSQL, and a nats-server whose authorization file a dedicated administrator takes over. */
+    static PrivatePostgres ownPg;
+    static NatsTestServer ownNats;
 
     /** One kind: where its server type lives, the port to put a forwarder in front of, its server properties given that port. */
     record Kind(String name, String serverType, int upstream, IntFunction<Map<String, Object>> props, String child,
@@ -54,13 +59,17 @@ class TargetFaultsTest {
 
     @BeforeAll
     void start() throws Exception {
-        // Every step opens its own target session (as after an idle period): a pooled one would outlive the fault.
+        // No administrator session outlives a call: one opened before the fault would hide it (a PostgreSQL or Kafka
+        // session survives its password's change, and a pooled Kafka client talks to the broker's advertised address,
+        // behind the forwarder's back). The README says what session reuse changes.
         sb = TestServer.startWithoutSessionReuse(data);
         assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
         mosquitto = MosquittoDynsec.start();
         nats = NatsTestServer.start();
         kafka = KafkaTestBroker.start();
         kafka.createTopics("orders" + SUFFIX);
+        ownPg = PrivatePostgres.start(pgBase);
+        ownNats = NatsTestServer.start();
         String script = System.getProperty("switchboard.repoRoot") + "/bin/lib/rabbitmq-management.sh";
         assertThat(new ProcessBuilder("bash", script).inheritIO().start().waitFor()).isZero();
     }
@@ -74,6 +83,8 @@ class TargetFaultsTest {
         if (mosquitto != null) mosquitto.close();
         if (nats != null) nats.close();
         if (kafka != null) kafka.close();
+        if (ownPg != null) ownPg.close();
+        if (ownNats != null) ownNats.close();
     }
 
     Stream<Kind> kinds() {
@@ -183,6 +194,18 @@ class TargetFaultsTest {
 
     Stream<Refusing> refusing() {
         return Stream.of(
+                new Refusing("postgresql", "Microsoft.DBforPostgreSQL/flexibleServers", (a, pw) -> Map.of("fullyQualifiedDomainName",
+                        "127.0.0.1", "port", ownPg.port(), "administratorLogin", a, "administratorLoginPassword", pw),
+                        "/databases/sbr_" + SUFFIX, Map.of(), ownPg::roleExists, TargetLogins.postgresAdmin(ownPg)),
+                new Refusing("mqtt", "Switchboard.Messaging/mqttBrokers", (a, pw) -> Map.of("host", "127.0.0.1", "port", mosquitto.port(),
+                        "administratorLogin", a, "administratorLoginPassword", pw), "",
+                        Map.of("publish", List.of("orders/#"), "subscribe", List.of("orders/#")),
+                        TargetLogins.mqtt(mosquitto, List.of("orders/#")), TargetLogins.mqttAdmin(mosquitto)),
+                new Refusing("nats", "Switchboard.Messaging/natsServers", (a, pw) -> Map.of("host", "127.0.0.1", "port", ownNats.port(),
+                        "administratorLogin", a, "administratorLoginPassword", pw, "authorizationFile",
+                        ownNats.authorizationFile().toString(), "pidFile", ownNats.pidFile().toString()), "",
+                        Map.of("publish", List.of("orders.>"), "subscribe", List.of("orders.>")), TargetLogins.nats(ownNats),
+                        TargetLogins.natsAdmin(ownNats)),
                 new Refusing("mysql", "Microsoft.DBforMySQL/flexibleServers", (a, pw) -> Map.of("fullyQualifiedDomainName", "127.0.0.1",
                         "port", 3306, "administratorLogin", a, "administratorLoginPassword", pw), "/databases/sbr_" + SUFFIX, Map.of(),
                         TargetLogins::mysqlUser, new Admin() {

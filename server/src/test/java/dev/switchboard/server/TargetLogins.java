@@ -142,4 +142,83 @@ final class TargetLogins {
             }
         };
     }
+
+    /**
+     * A dedicated superuser on a private cluster. PostgreSQL lets a session outlive its role's password change, so
+     * setting a password also ends the role's open sessions (as an operator rotating a leaked password does): the next
+     * administrator session must log in with the password the cluster now holds.
+     */
+    static TargetFaultsTest.Admin postgresAdmin(PrivatePostgres pg) {
+        return new TargetFaultsTest.Admin() {
+            public void set(String a, String pw) throws Exception {
+                String role = ApiChecks.quote(a);
+                pg.execute("postgres", (pg.roleExists(a) ? "ALTER ROLE " + role : "CREATE ROLE " + role + " SUPERUSER LOGIN")
+                        + " PASSWORD '" + pw + "'");
+                pg.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + a + "'");
+            }
+            public void drop(String a) throws Exception {
+                pg.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + a + "'");
+                pg.execute("postgres", "DROP ROLE IF EXISTS " + ApiChecks.quote(a));
+            }
+        };
+    }
+
+    /** A dynsec client with the {@code admin} role {@code mosquitto_ctrl dynsec init} makes, managed with mosquitto_ctrl. */
+    static TargetFaultsTest.Admin mqttAdmin(MosquittoDynsec broker) {
+        return new TargetFaultsTest.Admin() {
+            public void set(String a, String pw) throws Exception {
+                if (!dynsec(broker, "getClient", a).contains("Username:")) {
+                    dynsec(broker, "createClient", a, "-p", pw);
+                    dynsec(broker, "addClientRole", a, "admin");
+                }
+                dynsec(broker, "setClientPassword", a, pw);
+            }
+            public void drop(String a) throws Exception { dynsec(broker, "deleteClient", a); }
+        };
+    }
+
+    private static String dynsec(MosquittoDynsec broker, String... command) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("mosquitto_ctrl", "-h", broker.host(), "-p", Integer.toString(broker.port()),
+                "-u", broker.admin(), "-P", broker.password(), "dynsec"));
+        argv.addAll(List.of(command));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    /**
+     * The administrator of a private nats-server: registration writes it into the empty authorization file (the
+     * provider takes the file over); changing its password is editing its line, as an operator would (NATS compares
+     * a password that is not a bcrypt hash as it is), and reloading. Returns once the server holds the new one.
+     */
+    static TargetFaultsTest.Admin natsAdmin(NatsTestServer nats) {
+        return new TargetFaultsTest.Admin() {
+            public void set(String a, String pw) throws Exception {
+                String text = Files.readString(nats.authorizationFile());
+                if (text.isBlank()) return;
+                java.util.regex.Matcher line = java.util.regex.Pattern.compile("(\\{user: \"" + a + "\", password: \")[^\"]*\"").matcher(text);
+                if (!line.find()) throw new AssertionError("no administrator line in " + text);
+                Files.writeString(nats.authorizationFile(), line.replaceFirst("$1" + java.util.regex.Matcher.quoteReplacement(pw) + "\""));
+                new ProcessBuilder("kill", "-HUP", Long.toString(nats.pid())).start().waitFor();
+                awaitNatsAdmin(nats, a, pw);
+            }
+            public void drop(String a) { }
+        };
+    }
+
+    private static void awaitNatsAdmin(NatsTestServer nats, String admin, String password) {
+        TargetEndpoint endpoint = new TargetEndpoint(nats.host(), nats.port(), admin, Secret.of(password), null,
+                nats.endpoint().options());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                new NatsProvider(Duration.ofSeconds(5)).checkAdmin(endpoint);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) throw e;
+                TestServer.sleep(50);
+            }
+        }
+    }
 }

@@ -64,15 +64,20 @@ public final class NatsProvider implements TargetProvider {
     public void checkAdmin(TargetEndpoint endpoint) {
         NatsServerFiles server = NatsServerFiles.of(endpoint);
         if (store.read(server).isEmpty()) store.update(server, c -> new Change<>(c, null));
-        if (!loginAccepted(server, server.adminLogin(), server.adminPassword())) {
-            throw new TerminalFailure(400, "TargetAuthenticationFailed", "properties.administratorLogin", server.where()
-                    + ": the administrator " + server.adminLogin() + " was refused (Authorization Violation): wrong password,"
-                    + " or not the administrator in " + server.authorizationFile());
-        }
+        requireAdminLogin(server);
         String wrong = "not-" + java.util.UUID.randomUUID();
         if (!wrong.equals(server.adminPassword()) && loginAccepted(server, server.adminLogin(), wrong)) {
             throw TerminalFailure.conflict("AuthorizationNotEnforced", "properties.authorizationFile", server.where()
                     + " accepts any password: its configuration does not include " + server.authorizationFile());
+        }
+    }
+
+    /** The administrator logs in: refused is terminal (its password changed on the server), unreachable transient. */
+    private void requireAdminLogin(NatsServerFiles server) {
+        if (!loginAccepted(server, server.adminLogin(), server.adminPassword())) {
+            throw new TerminalFailure(400, "TargetAuthenticationFailed", "properties.administratorLogin", server.where()
+                    + ": the administrator " + server.adminLogin() + " was refused (Authorization Violation): wrong password,"
+                    + " or not the administrator in " + server.authorizationFile());
         }
     }
 
@@ -84,12 +89,18 @@ public final class NatsProvider implements TargetProvider {
         }
     }
 
-    /** From the file (the server enforces what it holds: every change waits until it is loaded). */
+    /**
+     * From the file (the server enforces what it holds: every change waits until it is loaded), after one login as
+     * the administrator: the file alone would not notice a server that is down or a registered credential that no
+     * longer matches, and then a connection would be accepted only to fail at its first reload.
+     */
     @Override
     public ObservedLogin observe(TargetEndpoint endpoint, String login, AccessScope scope) {
         kind.checkLogin(login);
         subjects(scope);
-        Optional<User> user = store.read(NatsServerFiles.of(endpoint)).flatMap(c -> c.find(login));
+        NatsServerFiles server = NatsServerFiles.of(endpoint);
+        requireAdminLogin(server);
+        Optional<User> user = store.read(server).flatMap(c -> c.find(login));
         if (user.isEmpty()) return ObservedLogin.absent(login);
         Set<String> attributes = user.get().unrestricted() ? Set.of("LOGIN", "UNRESTRICTED") : Set.of("LOGIN");
         return new ObservedLogin(login, true, attributes, words(user.get().publish(), user.get().subscribe()));
