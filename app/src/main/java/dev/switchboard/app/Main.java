@@ -23,6 +23,7 @@ public final class Main {
         root.addSubcommand(new CommandLine(new ServeCommand(launch, cli.out())));
         root.addSubcommand(new CommandLine(new QuickstartCommand(launch, cli)));
         root.addSubcommand(new CommandLine(new BenchCommand(launch, cli.out())));
+        root.addSubcommand(new CommandLine(new BenchIngressCommand(cli.out())));
         for (Object sub : CliEntry.subcommands(cli)) root.addSubcommand(sub);
         return CliEntry.configure(root, cli);
     }

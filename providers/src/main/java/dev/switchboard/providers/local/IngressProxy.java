@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * new processes between two requests loses none; {@link #drain} waits for the requests an old backend still
  * serves before that backend is stopped.
  */
-final class IngressProxy implements AutoCloseable {
+public final class IngressProxy implements AutoCloseable {
 
     /** Headers that describe one hop, or that the JDK client sets itself. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
@@ -56,7 +56,7 @@ final class IngressProxy implements AutoCloseable {
     }
 
     /** Listens on {@code preferredPort} when it is free (it was this app's before), else on any free port. */
-    static IngressProxy start(int preferredPort, List<Integer> backends) throws IOException {
+    public static IngressProxy start(int preferredPort, List<Integer> backends) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(LOOPBACK, Math.max(preferredPort, 0)), 128);
@@ -71,7 +71,7 @@ final class IngressProxy implements AutoCloseable {
         return proxy;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
