@@ -301,8 +301,8 @@ class CrashMatrixTest {
             }
             process.waitFor(30, TimeUnit.SECONDS);
             LeakRecorder.processLog(data.resolve("server.log"), "server " + process.pid() + (haltAt == null ? "" : ", halting at " + haltAt));
-            try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db"))) {
-                new StoreSecrets(data, store).collect();
+            try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+                secrets.collect();
             }
         }
     }

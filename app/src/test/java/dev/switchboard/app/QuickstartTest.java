@@ -48,8 +48,8 @@ class QuickstartTest {
      */
     private void recordForTheLeakCheck(String cliOutput) {
         LeakRecorder.output("quickstart CLI output", cliOutput);
-        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db"))) {
-            new StoreSecrets(data, store).collect();
+        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+            secrets.collect();
         }
     }
 

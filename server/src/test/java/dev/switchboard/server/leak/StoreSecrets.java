@@ -18,13 +18,16 @@ import java.util.Set;
  * Learns the secrets a server holds from its data directory: the passwords it generated (connections, the embedded
  * PostgreSQL), the ones it was given (admin passwords, vault secrets) and its bootstrap token. Only tests that call
  * {@code listConfigurations} would learn generated passwords otherwise; reading the store covers every test.
- * Each row is decrypted once per harvester (a row rewritten with a new value counts as new).
+ * Each row is decrypted once per harvester: a row is known by its name and its ciphertext's first bytes (Tink puts
+ * the random nonce there), so a value written again counts as new.
  */
-public final class StoreSecrets {
+public final class StoreSecrets implements AutoCloseable {
     private static final String[] FILES = {"token", "embedded-pg.password"};
     private final Path dataDir;
     private final SqliteStore store;
     private final Set<String> seen = new HashSet<>();
+    /** Kept open: a server under load is harvested after every operation, and opening SQLite each time costs more. */
+    private Connection connection;
 
     /** {@code store}: the server's open store (in-process) or one opened on the data directory after the server ended. */
     public StoreSecrets(Path dataDir, SqliteStore store) {
@@ -37,11 +40,23 @@ public final class StoreSecrets {
         for (String f : FILES) file(dataDir.resolve(f));
         Path db = dataDir.resolve("switchboard.db");
         if (!Files.exists(db)) return;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
-            secrets(c);
-            vaultVersions(c);
+        try {
+            if (connection == null) connection = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+            secrets(connection);
+            vaultVersions(connection);
         } catch (SQLException e) {
             throw new IllegalStateException("leak check: cannot read the secrets of " + db, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (connection != null) connection.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            connection = null;
         }
     }
 
@@ -57,7 +72,7 @@ public final class StoreSecrets {
 
     private void secrets(Connection c) throws SQLException {
         try (ResultSet rs = c.createStatement().executeQuery(
-                "SELECT name, hex(ciphertext) || coalesce(legacy_value, '') FROM secrets")) {
+                "SELECT name, hex(substr(ciphertext, 1, 24)) || coalesce(legacy_value, '') FROM secrets")) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 if (seen.add("s\0" + name + "\0" + rs.getString(2))) {
