@@ -2,6 +2,8 @@ package dev.switchboard.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.server.leak.LeakRecorder;
+import dev.switchboard.server.leak.StoreSecrets;
 import dev.switchboard.store.SqliteStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,8 +211,11 @@ class CrashMatrixTest {
         }
     }
 
-    /** A Switchboard server in its own JVM, as `switchboard serve` runs it. */
-    record Running(Process process, String url, String token) implements AutoCloseable {
+    /**
+     * A Switchboard server in its own JVM, as `switchboard serve` runs it. Its requests and answers go to the leak
+     * check's recorder; when it has ended, its log and the secrets its data directory holds do too.
+     */
+    record Running(Process process, String url, String token, String haltAt) implements AutoCloseable {
         record Answer(int status, JsonNode body, HttpResponse<String> raw) { }
 
         static Running start(String haltAt) throws Exception {
@@ -227,16 +232,19 @@ class CrashMatrixTest {
                 Thread.sleep(50);
             }
             String url = JSON.readTree(info.toFile()).path("url").asText();
-            return new Running(p, url, Files.readString(data.resolve("token")).trim());
+            return new Running(p, url, Files.readString(data.resolve("token")).trim(), haltAt);
         }
 
         Answer call(String method, String path, Object body) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url + path))
+            URI uri = URI.create(path.startsWith("http") ? path : url + path);
+            String payload = body == null ? null : JSON.writeValueAsString(body);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+            LeakRecorder.request(method, uri, payload);
             try {
                 HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                LeakRecorder.response(method, uri, r.statusCode(), r.headers().map().toString(), r.body());
                 return new Answer(r.statusCode(), r.body().isBlank() ? JSON.missingNode() : JSON.readTree(r.body()), r);
             } catch (java.io.IOException e) {
                 return new Answer(-1, JSON.missingNode(), null); // the process halted mid-request, as intended
@@ -290,6 +298,11 @@ class CrashMatrixTest {
             if (process.isAlive()) {
                 process.destroy();
                 if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly();
+            }
+            process.waitFor(30, TimeUnit.SECONDS);
+            LeakRecorder.processLog(data.resolve("server.log"), "server " + process.pid() + (haltAt == null ? "" : ", halting at " + haltAt));
+            try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+                secrets.collect();
             }
         }
     }

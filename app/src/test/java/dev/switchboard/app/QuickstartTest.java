@@ -1,6 +1,9 @@
 package dev.switchboard.app;
 
 import dev.switchboard.cli.CliEnvironment;
+import dev.switchboard.server.leak.LeakRecorder;
+import dev.switchboard.server.leak.StoreSecrets;
+import dev.switchboard.store.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,18 @@ class QuickstartTest {
         }
     }
 
+    /**
+     * The in-process server's log reaches the leak check through the test JVM's stderr; the CLI's output is what the
+     * user sees, scanned like an answer; the secrets (the embedded PostgreSQL's password, the connection's) are read
+     * from the data directory the quickstart leaves.
+     */
+    private void recordForTheLeakCheck(String cliOutput) {
+        LeakRecorder.output("quickstart CLI output", cliOutput);
+        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+            secrets.collect();
+        }
+    }
+
     @Test
     void quickstartConnectsTheSampleAppAndStopsCleanly() throws Exception {
         StringWriter out = new StringWriter();
@@ -47,6 +62,7 @@ class QuickstartTest {
         CliEnvironment cli = new CliEnvironment(data, null, false, new PrintWriter(out, true), new PrintWriter(err, true));
 
         int code = Main.commandLine(launch, cli).execute("quickstart", "--exit", "--port", "0", "--data-dir", data.toString());
+        recordForTheLeakCheck(out + "\n" + err);
 
         assertThat(code).as(out + "\n" + err).isZero();
         assertThat(out.toString())

@@ -1,9 +1,9 @@
 package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.server.leak.Tee;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -152,41 +152,6 @@ final class AccessFixture implements AutoCloseable {
             sb.close();
         } finally {
             System.setErr(originalErr);
-        }
-    }
-
-    /** Writes to both streams; the copy is kept in memory for the log assertions. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final ByteArrayOutputStream second;
-
-        Tee(OutputStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) {
-            synchronized (second) {
-                second.write(b);
-            }
-            try {
-                first.write(b);
-            } catch (java.io.IOException ignored) {
-                // the original stream is best effort; the copy is what the test reads
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            synchronized (second) {
-                second.write(b, off, len);
-            }
-            try {
-                first.write(b, off, len);
-            } catch (java.io.IOException ignored) {
-                // as above
-            }
         }
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.server.leak.LeakRecorder;
+import dev.switchboard.server.leak.StoreSecrets;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.util.Optional;
 
 /**
  * A real Switchboard server for a test: in this JVM, on a free loopback port, with its own data directory,
- * adopting the machine's PostgreSQL (trust auth on loopback) unless told otherwise.
+ * adopting the machine's PostgreSQL (trust auth on loopback) unless told otherwise. Every request and answer goes
+ * through the leak check's recorder, and the secrets the server holds are recorded when an operation ends and
+ * when the server stops (see {@code leak.LeakCheckSession}).
  */
 public final class TestServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -25,9 +29,12 @@ public final class TestServer implements AutoCloseable {
     public static final TargetEndpoint LOCAL_PG = new TargetEndpoint("127.0.0.1", 5432, "postgres", Secret.of(""), "postgres");
     private final SwitchboardServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final StoreSecrets secrets;
 
     private TestServer(SwitchboardServer server) {
         this.server = server;
+        this.secrets = new StoreSecrets(server.dataDirectory().root(), server.store());
+        secrets.collect();
     }
 
     public static TestServer start(Path dataDir) {
@@ -66,6 +73,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public Answer call(String method, String pathAndQuery, Object body, Map<String, String> headers) {
+        return send(method, pathAndQuery, body, headers, true);
+    }
+
+    /**
+     * A request whose body holds no secret to guard: the fuzzer's mutated bodies move any value (a host, a key name)
+     * into a password field, so their "passwords" would be found, innocently, everywhere. The answer is still scanned.
+     */
+    public Answer callMutated(String method, String pathAndQuery, String body) {
+        return send(method, pathAndQuery, body, Map.of("Authorization", "Bearer " + server.token()), false);
+    }
+
+    private Answer send(String method, String pathAndQuery, Object body, Map<String, String> headers, boolean bodySecrets) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             URI uri = pathAndQuery.startsWith("http") ? URI.create(pathAndQuery) : URI.create(server.url() + pathAndQuery);
@@ -73,7 +92,9 @@ public final class TestServer implements AutoCloseable {
                     .method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
             headers.forEach(b::header);
             if (payload != null) b.header("Content-Type", "application/json");
+            if (bodySecrets) LeakRecorder.request(method, uri, payload);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            LeakRecorder.response(method, uri, r.statusCode(), r.headers().map().toString(), r.body());
             JsonNode parsed = r.body() == null || r.body().isBlank() ? JSON.missingNode() : JSON.readTree(r.body());
             return new Answer(r.statusCode(), r, parsed);
         } catch (Exception e) {
@@ -88,7 +109,10 @@ public final class TestServer implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             JsonNode status = call("GET", url, null).body();
-            if (!"InProgress".equals(status.path("status").asText())) return status;
+            if (!"InProgress".equals(status.path("status").asText())) {
+                secrets.collect();
+                return status;
+            }
             sleep(50);
         }
         throw new AssertionError("operation did not finish: " + url);
@@ -100,7 +124,10 @@ public final class TestServer implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             Answer a = call("GET", url, null);
-            if (a.status() != 202) return a;
+            if (a.status() != 202) {
+                secrets.collect();
+                return a;
+            }
             sleep(50);
         }
         throw new AssertionError("no result at " + url);
@@ -116,6 +143,10 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try (secrets) {
+            secrets.collect();
+        } finally {
+            server.close();
+        }
     }
 }
