@@ -44,7 +44,7 @@ class ApiFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        sb = TestServer.start(data);
+        sb = TestServer.startForFuzzing(data);
         sb.call("PUT", RG + "?api-version=2024-03-01", Map.of("location", "local"));
         sb.call("PUT", SERVER + "?api-version=2024-03-01", Map.of("properties", Map.of()));
         sb.call("PUT", DB + "?api-version=2024-03-01", Map.of("properties", Map.of()));
