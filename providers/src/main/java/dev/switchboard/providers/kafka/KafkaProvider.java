@@ -3,6 +3,7 @@ package dev.switchboard.providers.kafka;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.kinds.kafka.KafkaKind;
 import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.secret.PasswordText;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.ApplyResult;
@@ -107,7 +108,7 @@ public final class KafkaProvider implements TargetProvider, AutoCloseable {
     @Override
     public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
-        String password = requirePassword(step.password());
+        String password = PasswordText.require(step.password());
         ScramMechanism mechanism = KafkaClients.mechanism(endpoint);
         refuseSuperuser(endpoint, login);
         return calls.withAdmin(endpoint, "setting up login " + login, a -> {
@@ -206,25 +207,5 @@ public final class KafkaProvider implements TargetProvider, AutoCloseable {
             throw TerminalFailure.conflict("LoginConflict", "authInfo.name",
                     "the login " + login + " is one of the cluster's super.users; it cannot be used or removed as a connection's login");
         }
-    }
-
-    private static String requirePassword(Secret secret) {
-        String field = "authInfo.secretInfo.value";
-        if (secret == null || secret.reveal().isEmpty()) throw TerminalFailure.missingField(field);
-        String password = secret.reveal();
-        if (password.indexOf('\0') >= 0 || !wellFormed(password)) {
-            throw TerminalFailure.badRequest("InvalidPassword", field, "the password must be valid Unicode text without NUL characters");
-        }
-        return password;
-    }
-
-    /** No lone surrogate: SCRAM hashes the UTF-8 bytes, and a lone surrogate would silently become '?'. */
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
-            else if (Character.isSurrogate(c)) return false;
-        }
-        return true;
     }
 }

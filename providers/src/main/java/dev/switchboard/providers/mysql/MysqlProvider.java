@@ -3,6 +3,7 @@ package dev.switchboard.providers.mysql;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.kinds.mysql.MysqlKind;
 import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.secret.PasswordText;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.ApplyResult;
@@ -92,7 +93,7 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
     @Override
     public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
-        String password = requirePassword(step.password());
+        String password = PasswordText.require(step.password());
         return withAdmin(endpoint, "setting up login " + login, c -> {
             boolean exists = requireOwnAccount(c, login);
             boolean plain = MysqlAccounts.noBackslashEscapes(c);
@@ -240,25 +241,6 @@ public final class MysqlProvider implements TargetProvider, ServerAdmin, AutoClo
     }
 
     /** NUL cannot travel in the login handshake; surrogates must pair up to encode as UTF-8. */
-    private static String requirePassword(Secret secret) {
-        String field = "authInfo.secretInfo.value";
-        if (secret == null || secret.reveal().isEmpty()) throw TerminalFailure.missingField(field);
-        String password = secret.reveal();
-        if (password.indexOf('\0') >= 0 || !wellFormed(password)) {
-            throw TerminalFailure.badRequest("InvalidPassword", field, "the password must be valid Unicode text without NUL characters");
-        }
-        return password;
-    }
-
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
-            else if (Character.isSurrogate(ch)) return false;
-        }
-        return true;
-    }
-
     private static String database(AccessScope scope) {
         if (scope instanceof AccessScope.Database d && d.schema() == null) return d.database();
         throw new IllegalArgumentException("MySQL grants need a database scope without a schema, not " + scope);

@@ -3,6 +3,7 @@ package dev.switchboard.providers.redis;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.kinds.redis.RedisAcl;
 import dev.switchboard.core.linker.ValidationItem;
+import dev.switchboard.core.secret.PasswordText;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.target.AccessScope;
 import dev.switchboard.core.target.ApplyResult;
@@ -101,7 +102,7 @@ public final class RedisProvider implements TargetProvider {
     @Override
     public ApplyResult ensureLogin(TargetEndpoint endpoint, EnsureLogin step) {
         String login = requireConnectionLogin(endpoint, step.login());
-        String hash = "#" + sha256Hex(requirePassword(step.password()));
+        String hash = "#" + sha256Hex(PasswordText.require(step.password()));
         return withAdmin(endpoint, "setting up ACL user " + login, jedis -> {
             RedisAclSnapshot snapshot = RedisAclSnapshot.read(jedis, login, null);
             RedisUser user = snapshot.user();
@@ -225,26 +226,6 @@ public final class RedisProvider implements TargetProvider {
             throw TerminalFailure.conflict("LoginConflict", "authInfo.name", "an ACL user named " + login
                     + " with administrative rights exists; it cannot be used or removed as a connection's login");
         }
-    }
-
-    private static String requirePassword(Secret secret) {
-        String field = "authInfo.secretInfo.value";
-        if (secret == null || secret.reveal().isEmpty()) throw TerminalFailure.missingField(field);
-        String password = secret.reveal();
-        if (password.indexOf('\0') >= 0 || !wellFormed(password)) {
-            throw TerminalFailure.badRequest("InvalidPassword", field, "the password must be valid Unicode text without NUL characters");
-        }
-        return password;
-    }
-
-    /** No unpaired surrogate: it would not survive UTF-8, and the hash would not match what a client sends. */
-    private static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
-            else if (Character.isSurrogate(c)) return false;
-        }
-        return true;
     }
 
     /** Redis's own password hash: SHA-256 of the UTF-8 bytes, lower-case hex (what {@code >password} would store). */
