@@ -15,12 +15,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * without stopping it (it is shared with other tests): {@link #down()} stops listening and cuts every forwarded
  * connection (callers see "connection refused" or a reset, as when the service dies), {@link #up()} listens on the
  * same port again. {@link #stall()} keeps accepting but forwards nothing (a service that answers slowly).
+ *
+ * <p>While down, the port stays bound by a socket that does not listen (so a connection is refused) rather than
+ * being freed: another process binding an ephemeral port could otherwise be given it, and a client of the "down"
+ * service would then reach that one instead.
  */
 public final class TcpForwarder implements AutoCloseable {
     private final int upstreamPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
+    /** Holds the port while down; null while up. */
+    private Socket placeholder;
     private volatile boolean stalled;
 
     private TcpForwarder(int upstreamPort) throws IOException {
@@ -44,15 +50,49 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** The service "goes down": nothing listens on the port, and every open connection is cut. */
     public synchronized void down() {
+        if (listener.isClosed()) return;
         closeQuietly(listener);
-        sockets.forEach(TcpForwarder::closeQuietly);
-        sockets.clear();
+        placeholder = holdPort(port);
+        cutAll();
+    }
+
+    private void cutAll() {
+        synchronized (sockets) {
+            sockets.forEach(TcpForwarder::closeQuietly);
+            sockets.clear();
+        }
+    }
+
+    /** Keeps {@code port} bound without listening: connections to it are refused and nobody else is given it. */
+    private static Socket holdPort(int port) {
+        try {
+            Socket s = new Socket();
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s;
+        } catch (IOException e) {
+            return null; // the port was taken in the instant between: connections go elsewhere, as before this guard
+        }
+    }
+
+    /** Tracks a forwarded socket, or closes it at once when the forwarder went down meanwhile. */
+    private boolean track(Socket socket, ServerSocket acceptedBy) {
+        synchronized (sockets) {
+            if (acceptedBy.isClosed()) {
+                closeQuietly(socket);
+                return false;
+            }
+            sockets.add(socket);
+            return true;
+        }
     }
 
     /** The service "comes back" on the same port. */
     public synchronized void up() {
         stalled = false;
         if (!listener.isClosed()) return;
+        if (placeholder != null) closeQuietly(placeholder);
+        placeholder = null;
         try {
             listener = listen(port);
         } catch (IOException e) {
@@ -81,18 +121,20 @@ public final class TcpForwarder implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                sockets.add(client);
-                if (!stalled) Thread.ofVirtual().start(() -> forward(client));
+                if (track(client, server) && !stalled) Thread.ofVirtual().start(() -> forward(client, server));
             } catch (IOException e) {
                 // closed by down() or close()
             }
         }
     }
 
-    private void forward(Socket client) {
+    private void forward(Socket client, ServerSocket acceptedBy) {
         try {
             Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-            sockets.add(upstream);
+            if (!track(upstream, acceptedBy)) {
+                closeQuietly(client);
+                return;
+            }
             Thread.ofVirtual().start(() -> pump(upstream, client));
             pump(client, upstream);
         } catch (IOException e) {
@@ -125,7 +167,9 @@ public final class TcpForwarder implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        down();
+    public synchronized void close() {
+        closeQuietly(listener);
+        if (placeholder != null) closeQuietly(placeholder);
+        cutAll();
     }
 }

@@ -55,10 +55,11 @@ final class MysqlSql {
     }
 
     static String requireDatabaseName(String database) {
-        if (database == null || database.isEmpty() || database.length() > MAX_DATABASE || !storable(database)
+        if (database == null || database.isEmpty() || grantPattern(database).length() > MAX_DATABASE || !storable(database)
                 || trailingSpace(database)) {
             throw TerminalFailure.badRequest("InvalidDatabaseName", "name", "a MySQL database name must be 1-" + MAX_DATABASE
-                    + " characters without NUL, characters outside the BMP or trailing whitespace");
+                    + " characters counting '_', '%' and '\\' twice (a grant stores them escaped, in " + MAX_DATABASE
+                    + " characters), without NUL, characters outside the BMP or trailing whitespace");
         }
         return database;
     }

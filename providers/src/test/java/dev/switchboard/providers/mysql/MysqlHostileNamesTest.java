@@ -71,7 +71,8 @@ class MysqlHostileNamesTest {
         Arbitrary<String> body = Arbitraries.of(pieces()).list().ofMinSize(1).ofMaxSize(6).map(l -> String.join("", l));
         Arbitrary<String> prefixed = body.map(b -> PREFIX + b);
         Arbitrary<String> withNul = body.map(b -> PREFIX + b + "\0" + b);
-        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(60).map(b -> PREFIX + b);
+        // '_' counts twice in a grant: long names with it probe the 64-character limit of the escaped form
+        Arbitrary<String> plain = Arbitraries.strings().withCharRange('a', 'z').withChars('_').ofMinLength(1).ofMaxLength(60).map(b -> PREFIX + b);
         return Arbitraries.frequencyOf(Tuple.of(7, prefixed), Tuple.of(1, withNul), Tuple.of(2, plain));
     }
 
@@ -107,7 +108,7 @@ class MysqlHostileNamesTest {
     @Property(tries = 30)
     void databaseNamesAreRefusedOrStoredAndGrantedExactly(@ForAll("names") String name) throws SQLException {
         Set<String> before = MysqlTestSupport.databases(PREFIX);
-        boolean refuse = name.indexOf('\0') >= 0 || name.length() > 64 || !name.equals(name.stripTrailing())
+        boolean refuse = name.indexOf('\0') >= 0 || MysqlSql.grantPattern(name).length() > 64 || !name.equals(name.stripTrailing())
                 || name.chars().anyMatch(ch -> Character.isSurrogate((char) ch));
         boolean kindAccepts = accepts(() -> MysqlKind.checkDatabase(name));
         Statistics.collect(kindAccepts ? "kind accepts" : "kind refuses", refuse ? "provider refuses" : "provider stores");

@@ -93,10 +93,17 @@ public final class MysqlKind implements TargetKind {
 
     /** Refuses (400 {@code InvalidDatabaseName}) a database name outside {@link #DATABASE} or a system schema. */
     public static void checkDatabase(String database) {
-        if (database == null || !DATABASE.matcher(database).matches() || SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT))) {
+        if (database == null || !DATABASE.matcher(database).matches() || grantedLength(database) > 64
+                || SYSTEM_SCHEMAS.contains(database.toLowerCase(Locale.ROOT))) {
             throw TerminalFailure.badRequest("InvalidDatabaseName", "name", "a MySQL database name must be 1-64 characters of"
-                    + " letters, digits, '_', '$' and '-', and not a system schema (mysql, information_schema, performance_schema, sys)");
+                    + " letters, digits, '_', '$' and '-' ('_' counts twice: a grant stores it escaped, in 64 characters),"
+                    + " and not a system schema (mysql, information_schema, performance_schema, sys)");
         }
+    }
+
+    /** The length of the name as a database-level grant stores it: '_' is a LIKE wildcard there, escaped as "\\_". */
+    private static int grantedLength(String database) {
+        return database.length() + (int) database.chars().filter(ch -> ch == '_').count();
     }
 
     @Override public List<ConfigItem> configuration(ClientType client, ConnectionFacts facts, String infix) {

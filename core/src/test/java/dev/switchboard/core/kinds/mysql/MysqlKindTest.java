@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,18 @@ class MysqlKindTest {
         TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> MysqlKind.checkDatabase(database));
         assertThat(f).as(database).isNotNull();
         assertThat(f.code()).isEqualTo("InvalidDatabaseName");
+    }
+
+    @Test
+    void aDatabaseNameMustFitSixtyFourCharactersAsAGrantStoresIt() {
+        // A grant escapes '_' as "\\_", and mysql.db keeps the escaped name in 64 characters.
+        MysqlKind.checkDatabase("_".repeat(32));
+        MysqlKind.checkDatabase("a".repeat(64));
+        for (String tooLong : List.of("_".repeat(33), "a".repeat(63) + "_", "a".repeat(65))) {
+            TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> MysqlKind.checkDatabase(tooLong));
+            assertThat(f).as(tooLong).isNotNull();
+            assertThat(f.code()).isEqualTo("InvalidDatabaseName");
+        }
     }
 
     @Test
