@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,14 +32,24 @@ final class AppIngresses implements AutoCloseable {
 
     /** Points the app's ingress at {@code backendPorts} (none: it answers 503), starting it first if it has none. */
     void route(ResourceId app, List<Integer> backendPorts) {
+        route(app, List.of(IngressProxy.Backends.all(backendPorts)));
+    }
+
+    /**
+     * Splits the app's traffic over its revisions by weight (none with weight and a ready replica: it answers 503),
+     * starting the ingress first if it has none. A {@link Collection}: {@code List} would clash with the method above.
+     */
+    void route(ResourceId app, Collection<IngressProxy.Backends> groups) {
+        List<IngressProxy.Backends> wanted = List.copyOf(groups);
         IngressProxy proxy = proxies.get(app.key());
         if (proxy != null) {
-            if (!proxy.backends().equals(backendPorts)) proxy.switchTo(backendPorts);
+            // A switch restarts the weighted round robin, so an unchanged table is left alone.
+            if (!proxy.groups().equals(wanted)) proxy.switchTo(wanted);
             return;
         }
         Path portFile = layout.appDir(app).resolve(PORT_FILE);
         try {
-            proxy = IngressProxy.start(readPort(portFile), backendPorts);
+            proxy = IngressProxy.start(readPort(portFile), wanted);
             Files.writeString(portFile, Integer.toString(proxy.port()));
             proxies.put(app.key(), proxy);
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,17 +27,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An app's stable front door: an HTTP/1.1 reverse proxy on a loopback port that stays the same while the app's
- * processes come and go. Requests take the ready replicas in turn. Each request goes to a backend that is current
- * when it arrives, so moving the app to
- * new processes between two requests loses none; {@link #drain} waits for the requests an old backend still
- * serves before that backend is stopped.
+ * processes come and go. The backends are grouped by revision, each with a traffic weight: a request picks a
+ * revision by smooth weighted round robin, then that revision's ready replicas in turn. Each request goes to a
+ * backend that is current when it arrives, so moving the app to new processes between two requests loses none;
+ * {@link #drain} waits for the requests an old backend still serves before that backend is stopped.
  */
 public final class IngressProxy implements AutoCloseable {
 
-    /** Headers that describe one hop, or that the JDK client sets itself. */
+    /**
+     * One revision's share of the traffic: {@code weight} percent (0..100) over its ready replicas' {@code ports}.
+     * A revision with weight 0 (say, one that failed its smoke test) gets no request at all.
+     */
+    public record Backends(String name, int weight, List<Integer> ports) {
+        public Backends {
+            if (weight < 0 || weight > 100) throw new IllegalArgumentException("weight must be 0..100, was " + weight);
+            ports = List.copyOf(ports);
+        }
+
+        /** All traffic to {@code ports}, with no revision name (the app has a single revision). */
+        static Backends all(List<Integer> ports) {
+            return new Backends(null, 100, ports);
+        }
+    }
+
+    /** Names the revision that answered, so users (and tests) can see how the traffic split. */
+    static final String REVISION_HEADER = "X-Switchboard-Revision";
+    /** Headers that describe one hop, that the JDK client sets itself, or that only the proxy may set. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length", "expect", "date");
+            "content-length", "expect", "date", REVISION_HEADER.toLowerCase(Locale.ROOT));
     private static final Duration BACKEND_TIMEOUT = Duration.ofSeconds(60);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -44,19 +63,23 @@ public final class IngressProxy implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
     private final Map<Integer, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-    private volatile List<Integer> backends;
-    private final AtomicInteger next = new AtomicInteger();
+    private volatile Routing routing;
 
-    private IngressProxy(HttpServer server, ExecutorService executor, List<Integer> backends) {
+    private IngressProxy(HttpServer server, ExecutorService executor, Collection<Backends> groups) {
         this.server = server;
         this.executor = executor;
-        this.backends = List.copyOf(backends);
+        this.routing = new Routing(groups);
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Listens on {@code preferredPort} when it is free (it was this app's before), else on any free port. */
     public static IngressProxy start(int preferredPort, List<Integer> backends) throws IOException {
+        return start(preferredPort, List.of(Backends.all(backends)));
+    }
+
+    /** As above, with the traffic split over {@code groups} by weight from the first request on. */
+    static IngressProxy start(int preferredPort, Collection<Backends> groups) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(LOOPBACK, Math.max(preferredPort, 0)), 128);
@@ -64,7 +87,7 @@ public final class IngressProxy implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 128);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        IngressProxy proxy = new IngressProxy(server, executor, backends);
+        IngressProxy proxy = new IngressProxy(server, executor, groups);
         server.setExecutor(executor);
         server.createContext("/", proxy::handle);
         server.start();
@@ -75,13 +98,26 @@ public final class IngressProxy implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** All groups' ports, in group order. */
     List<Integer> backends() {
-        return backends;
+        return routing.ports;
+    }
+
+    public List<Backends> groups() {
+        return routing.groups;
     }
 
     /** Requests from now on go to {@code ports} in turn; those already running finish where they are. */
     void switchTo(List<Integer> ports) {
-        backends = List.copyOf(ports);
+        switchTo(List.of(Backends.all(ports)));
+    }
+
+    /**
+     * Requests from now on are split over {@code groups} by weight; those already running finish where they are.
+     * A {@link Collection}, not a {@code List}: a second {@code switchTo(List<...>)} would have the same erasure.
+     */
+    void switchTo(Collection<Backends> groups) {
+        routing = new Routing(groups);
     }
 
     /** Waits until no request runs on {@code port} any more; false when {@code timeout} passed first. */
@@ -101,27 +137,39 @@ public final class IngressProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        List<Integer> now = backends;
-        if (now.isEmpty()) {
+        Choice choice = routing.pick();
+        if (choice == null) {
             unavailable(exchange);
             return;
         }
-        int first = Math.floorMod(next.getAndIncrement(), now.size());
+        String name = choice.group().name();
+        if (name != null && !name.isBlank()) exchange.getResponseHeaders().set(REVISION_HEADER, name);
         try (exchange) {
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    forwardCounted(exchange, now.get((first + attempt) % now.size()));
-                    return;
-                } catch (ConnectException e) {
-                    // Nothing reached that process (it has just died): another replica may take the request.
-                    if (attempt + 1 >= now.size()) throw e;
-                }
+            // Caught inside the try: the 502 must be written before the exchange closes, else the client sees a
+            // dropped connection (and the JDK client silently retries a GET, possibly onto another revision).
+            try {
+                forwardWithin(exchange, choice.group().ports(), choice.first());
+            } catch (IOException e) {
+                badGateway(exchange, "the app is not answering: " + e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                badGateway(exchange, "interrupted");
             }
-        } catch (IOException e) {
-            badGateway(exchange, "the app is not answering: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            badGateway(exchange, "interrupted");
+        }
+    }
+
+    /** Forwards to {@code ports} from index {@code first} on, trying the next one while nothing accepts. */
+    private void forwardWithin(HttpExchange exchange, List<Integer> ports, int first)
+            throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                forwardCounted(exchange, ports.get((first + attempt) % ports.size()));
+                return;
+            } catch (ConnectException e) {
+                // Nothing reached that process (it has just died): another replica of the same revision may
+                // take the request. Never another revision: its weight says how much traffic it may get.
+                if (attempt + 1 >= ports.size()) throw e;
+            }
         }
     }
 
@@ -202,6 +250,51 @@ public final class IngressProxy implements AutoCloseable {
             exchange.getResponseBody().write(body);
         } catch (IOException | RuntimeException ignored) {
             // the response was already started: the client sees the connection close instead
+        }
+    }
+
+    /** The revision a request goes to and the index of the replica it tries first. */
+    private record Choice(Backends group, int first) {
+    }
+
+    /**
+     * One routing table, replaced whole on a switch. Picks a revision by smooth weighted round robin (as nginx):
+     * deterministic, so over every {@code total} requests each revision gets exactly its weight, and spread out
+     * rather than in runs. The state is a few ints, so one short synchronized section per request is cheap.
+     */
+    private static final class Routing {
+        final List<Backends> groups;
+        final List<Integer> ports;
+        private final Backends[] eligible;
+        private final int[] current;
+        private final int[] nextPort;
+        private final int total;
+
+        Routing(Collection<Backends> groups) {
+            this.groups = List.copyOf(groups);
+            this.ports = this.groups.stream().flatMap(g -> g.ports().stream()).toList();
+            // Only revisions with weight and a ready replica: the rest get no traffic (the client gets a 503 instead).
+            this.eligible = this.groups.stream().filter(g -> g.weight() > 0 && !g.ports().isEmpty())
+                    .toArray(Backends[]::new);
+            this.current = new int[eligible.length];
+            this.nextPort = new int[eligible.length];
+            int sum = 0;
+            for (Backends g : eligible) sum += g.weight();
+            this.total = sum;
+        }
+
+        /** Null when no revision may take the request. */
+        synchronized Choice pick() {
+            if (total == 0) return null;
+            int best = 0;
+            for (int i = 0; i < eligible.length; i++) {
+                current[i] += eligible[i].weight();
+                if (current[i] > current[best]) best = i;
+            }
+            current[best] -= total;
+            int first = nextPort[best];
+            nextPort[best] = (first + 1) % eligible[best].ports().size();
+            return new Choice(eligible[best], first);
         }
     }
 
