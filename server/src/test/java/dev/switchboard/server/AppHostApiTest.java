@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Replicas, probes and logs of container apps through the HTTP API, on real processes. */
+/** Replicas, probes, logs and crash loops of container apps through the HTTP API, on real processes. */
 class AppHostApiTest {
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     static final String RG = "/subscriptions/" + TestServer.SUB + "/resourceGroups/host-" + SUFFIX;
@@ -81,6 +82,40 @@ class AppHostApiTest {
         }
         assertThat(sb.call("GET", app + RV, null).status()).isEqualTo(404);
         assertThat(sb.server().appHost().observe(dev.switchboard.core.id.ResourceId.parse(app))).isEmpty();
+    }
+
+    @Test
+    void getShowsCrashLoopBackOffWithEachReplicasRestartsAndNoEnvironment() {
+        String app = APPS + "crasher";
+        Map<String, Object> crash = Map.of("name", "crash", "command", List.of("/bin/sh", "-c", "echo boom; exit 3"));
+        Map<String, Object> steady = Map.of("name", "steady", "command", List.of("/bin/sh", "-c", "exec sleep 300"),
+                "env", List.of(Map.of("name", "TOKEN", "value", "env-value-" + SUFFIX)));
+        TestServer.Answer put = sb.call("PUT", app + RV, Map.of("location", "local",
+                "properties", Map.of("template", Map.of("containers", List.of(crash, steady)))));
+        assertThat(put.status()).as(put.raw().body()).isIn(200, 201);
+
+        TestServer.Answer got = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> sb.call("GET", app + RV, null),
+                        a -> a.body().at("/properties/runningStatus").asText().equals("CrashLoopBackOff"));
+        JsonNode replicas = got.body().at("/properties/replicaStatus");
+        assertThat(replicas).hasSize(2);
+        JsonNode first = replicas.get(0);
+        assertThat(first.path("name").asText()).isEqualTo("crash");
+        assertThat(first.path("state").asText()).isEqualTo("CrashLoopBackOff");
+        assertThat(first.path("restartCount").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(first.path("lastError").asText()).contains("exited with code 3");
+        assertThat(Instant.parse(first.path("nextRestartAt").asText())).isAfter(Instant.now());
+        JsonNode second = replicas.get(1);
+        assertThat(second.path("name").asText()).isEqualTo("steady");
+        assertThat(second.path("state").asText()).as("never listens, so Starting until the start timeout").isIn("Starting", "Running");
+        assertThat(second.path("restartCount").asInt()).isZero();
+        assertThat(second.path("nextRestartAt").isNull()).isTrue();
+        List<String> fields = new java.util.ArrayList<>();
+        second.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("name", "state", "restartCount", "lastError", "nextRestartAt");
+        assertThat(replicas.toString()).as("the live environment is never shown").doesNotContain("env-value-" + SUFFIX);
+
+        assertThat(sb.call("DELETE", app + RV, null).status()).isIn(200, 202, 204);
     }
 
     private static Map<String, Object> withProbe(Map<String, Object> container, Map<String, Object> probe) {

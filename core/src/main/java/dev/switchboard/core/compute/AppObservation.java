@@ -20,17 +20,34 @@ public record AppObservation(ResourceId id, State state, List<Replica> replicas,
         return new AppObservation(id, state, replicas, port);
     }
 
-    public enum State { RUNNING, STARTING, FAILED, STOPPED }
+    /**
+     * {@code CRASH_LOOP_BACKOFF} is Kubernetes' name for a process that keeps dying soon after each start and is
+     * waiting for its next restart: users of container platforms look for it, and it tells a crash loop apart
+     * from a single failure. Anything that treats FAILED as "not serving" must treat it the same way.
+     */
+    public enum State { RUNNING, STARTING, FAILED, CRASH_LOOP_BACKOFF, STOPPED }
 
     /**
      * One process. {@code liveEnvironment} is read from the running process itself (not from what was asked),
-     * so validation can prove the app really holds its configuration.
+     * so validation can prove the app really holds its configuration. {@code restartCount} counts the restarts
+     * since this host began supervising it (a process adopted from an earlier host starts at 0);
+     * {@code nextRestartAt} is set only while it waits for a restart.
      */
     public record Replica(String container, long pid, int port, Instant startedAt, boolean alive,
-                          Map<String, String> liveEnvironment, String lastError) {
+                          Map<String, String> liveEnvironment, String lastError, State state, int restartCount,
+                          Instant nextRestartAt) {
+
+        /** A process this host does not supervise (known from a PID record): nothing restarts it. */
+        public Replica(String container, long pid, int port, Instant startedAt, boolean alive,
+                       Map<String, String> liveEnvironment, String lastError) {
+            this(container, pid, port, startedAt, alive, liveEnvironment, lastError,
+                    alive ? State.RUNNING : State.STOPPED, 0, null);
+        }
+
         @Override
         public String toString() {
-            return "Replica[container=" + container + ", pid=" + pid + ", port=" + port + ", alive=" + alive + "]";
+            return "Replica[container=" + container + ", pid=" + pid + ", port=" + port + ", alive=" + alive
+                    + ", state=" + state + ", restarts=" + restartCount + "]";
         }
     }
 

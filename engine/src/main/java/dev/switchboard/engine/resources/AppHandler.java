@@ -16,6 +16,7 @@ import java.util.Optional;
 /**
  * {@code Microsoft.App/containerApps} and {@code Microsoft.Web/sites}: apps the local host runs as processes.
  * Secret values in {@code configuration.secrets} move to the secret store; the app is (re)started once stored.
+ * The managed identity is checked and completed with its ids by {@link AppIdentity}.
  */
 public final class AppHandler implements ResourceHandler {
     private final Stores stores;
@@ -28,6 +29,8 @@ public final class AppHandler implements ResourceHandler {
 
     @Override
     public Map<String, Object> realise(ResourceId id, Map<String, Object> body, Optional<StoredResource> existing) {
+        // Checked first: a refused identity must write no secret either.
+        Map<String, Object> identity = AppIdentity.complete(id, body.get("identity"));
         Map<String, Object> p = new LinkedHashMap<>(Bodies.properties(body));
         if (id.fullType().equalsIgnoreCase("Microsoft.Web/sites")) AppTemplateCheck.site(p);
         else AppTemplateCheck.containerApp(p);
@@ -46,7 +49,9 @@ public final class AppHandler implements ResourceHandler {
         if (!names.isEmpty()) configuration.put("secrets", names);
         if (!configuration.isEmpty()) p.put("configuration", configuration);
         p.put("provisioningState", "Succeeded");
-        return Bodies.withProperties(body, p);
+        Map<String, Object> stored = Bodies.withProperties(body, p);
+        stored.put("identity", identity);
+        return stored;
     }
 
     @Override

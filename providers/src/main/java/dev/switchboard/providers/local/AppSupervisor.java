@@ -113,7 +113,8 @@ final class AppSupervisor {
     /** Ready means every process alive and the first one listening on its port. */
     Readiness readiness() {
         AppObservation o = observe();
-        if (o.state() == AppObservation.State.FAILED || o.state() == AppObservation.State.STOPPED) {
+        if (o.state() == AppObservation.State.FAILED || o.state() == AppObservation.State.CRASH_LOOP_BACKOFF
+                || o.state() == AppObservation.State.STOPPED) {
             // A process seen dead before its exit was examined has no reason yet: the next look gives it.
             return o.replicas().stream().map(AppObservation.Replica::lastError).filter(e -> e != null).findFirst()
                     .map(why -> new Readiness(Readiness.Kind.FAILED, why))
@@ -178,19 +179,19 @@ final class AppSupervisor {
 
     AppObservation observe() {
         List<AppObservation.Replica> replicas = new ArrayList<>();
-        List<AppObservation.State> states = new ArrayList<>();
-        for (ProcessSupervisor p : processes) {
-            replicas.add(p.snapshot());
-            states.add(p.state());
-        }
-        return new AppObservation(id, combine(states), replicas);
+        for (ProcessSupervisor p : processes) replicas.add(p.snapshot());
+        return new AppObservation(id, combine(replicas.stream().map(AppObservation.Replica::state).toList()), replicas);
     }
 
-    /** FAILED if any process is down, else STARTING if any is starting, else RUNNING; STOPPED when all are. */
+    /**
+     * CRASH_LOOP_BACKOFF if any process is in a crash loop (the most telling reason the app does not serve), else
+     * FAILED if any is down, else STARTING if any is starting, else RUNNING; STOPPED when all are.
+     */
     static AppObservation.State combine(List<AppObservation.State> states) {
         if (states.isEmpty() || states.stream().allMatch(s -> s == AppObservation.State.STOPPED)) {
             return AppObservation.State.STOPPED;
         }
+        if (states.contains(AppObservation.State.CRASH_LOOP_BACKOFF)) return AppObservation.State.CRASH_LOOP_BACKOFF;
         if (states.stream().anyMatch(s -> s == AppObservation.State.FAILED || s == AppObservation.State.STOPPED)) {
             return AppObservation.State.FAILED;
         }

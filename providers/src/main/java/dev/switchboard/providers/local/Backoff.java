@@ -8,6 +8,8 @@ final class Backoff {
     static final Duration MAX = Duration.ofSeconds(30);
     /** A process that ran at least this long before it died starts the count again. */
     static final Duration STABLE_RUN = Duration.ofSeconds(60);
+    /** Failures in a row (without a stable run between) after which a waiting process is in a crash loop. */
+    static final int CRASH_LOOP_FAILURES = 3;
 
     private Backoff() {
     }
@@ -17,5 +19,10 @@ final class Backoff {
         int n = Math.max(1, consecutiveFailures);
         long seconds = n > 6 ? MAX.toSeconds() : Math.min(MAX.toSeconds(), 1L << (n - 1));
         return Duration.ofSeconds(seconds);
+    }
+
+    /** Whether a process that failed this many times in a row is crash looping rather than failed once or twice. */
+    static boolean crashLooping(int consecutiveFailures) {
+        return consecutiveFailures >= CRASH_LOOP_FAILURES;
     }
 }

@@ -45,6 +45,8 @@ final class ProcessSupervisor {
     private int port;
     private Instant spawnedAt;
     private int consecutiveFailures;
+    /** New processes started after a crash since this host began supervising (an adopted process starts at 0). */
+    private int restartCount;
     private String lastError;
     private Instant nextRestartAt;
     private ScheduledFuture<?> pendingRestart;
@@ -197,6 +199,7 @@ final class ProcessSupervisor {
             ctx.ports().release(port);
             port = ctx.ports().allocate(port);
             spawn();
+            restartCount++;
         } catch (IOException | RuntimeException e) {
             consecutiveFailures++;
             lastError = "restart failed: " + LogTail.printable(String.valueOf(e.getMessage()), 300);
@@ -276,28 +279,29 @@ final class ProcessSupervisor {
         nextRestartAt = null;
     }
 
-    /** The process as it is now, with the environment read from the live process. */
+    /** The process as it is now, with its state and the environment read from the live process. */
     synchronized AppObservation.Replica snapshot() {
         checkExit();
+        Instant next = phase == Phase.BACKOFF ? nextRestartAt : null;
         if (current == null) {
-            return new AppObservation.Replica(plan.container(), 0, port, null, false, Map.of(), lastError);
+            return new AppObservation.Replica(plan.container(), 0, port, null, false, Map.of(), lastError, state(),
+                    restartCount, next);
         }
         boolean alive = phase != Phase.BACKOFF && phase != Phase.STOPPED && current.isAlive();
         if (alive) refreshStarted();
         String error = lastError;
-        if (phase == Phase.BACKOFF && nextRestartAt != null) {
-            error = lastError + " (restart " + consecutiveFailures + " at " + nextRestartAt + ")";
-        }
+        if (next != null) error = lastError + " (restart " + consecutiveFailures + " at " + next + ")";
         return new AppObservation.Replica(plan.container(), current.pid(), port, current.startInstant(), alive,
-                alive ? LiveEnvironment.read(current.pid()) : Map.of(), error);
+                alive ? LiveEnvironment.read(current.pid()) : Map.of(), error, state(), restartCount, next);
     }
 
-    /** The state to report for this process, after {@link #snapshot()} refreshed it. */
-    synchronized AppObservation.State state() {
+    /** The state to report for this process, once its exit and start were looked at. */
+    private AppObservation.State state() {
         return switch (phase) {
             case STARTING -> current != null && current.isAlive() ? AppObservation.State.STARTING : AppObservation.State.FAILED;
             case RUNNING -> current != null && current.isAlive() ? AppObservation.State.RUNNING : AppObservation.State.FAILED;
-            case BACKOFF -> AppObservation.State.FAILED;
+            case BACKOFF -> Backoff.crashLooping(consecutiveFailures)
+                    ? AppObservation.State.CRASH_LOOP_BACKOFF : AppObservation.State.FAILED;
             case STOPPED -> AppObservation.State.STOPPED;
         };
     }

@@ -103,14 +103,18 @@ public final class ResourceEndpoints {
         return out;
     }
 
-    /** Apps also show how they run now: their state and the local address the host gave them. */
+    /**
+     * Apps also show how they run now: their state, each replica's state and restarts, and the local address the
+     * host gave them. A replica's environment is never shown: it holds the app's secrets.
+     */
     @SuppressWarnings("unchecked")
     private Map<String, Object> withLiveState(Map<String, Object> view, ResourceId id) {
         if (!AppProjector.isApp(id)) return view;
         Map<String, Object> properties = new java.util.LinkedHashMap<>((Map<String, Object>) view.getOrDefault("properties", Map.of()));
         Optional<AppObservation> observed = host.observe(id);
-        properties.put("runningStatus", observed.map(o -> o.state().name().charAt(0) + o.state().name().substring(1).toLowerCase())
-                .orElse("Stopped"));
+        properties.put("runningStatus", observed.map(o -> statusName(o.state())).orElse("Stopped"));
+        properties.put("replicaStatus", observed.map(o -> o.replicas().stream().map(ResourceEndpoints::replicaStatus).toList())
+                .orElse(java.util.List.of()));
         // The ingress port outlives the processes behind it; an app without one is reached on its process's port.
         observed.ifPresent(o -> {
             int port = o.ingressPort() > 0 ? o.ingressPort() : o.primary() == null ? 0 : o.primary().port();
@@ -118,6 +122,22 @@ public final class ResourceEndpoints {
         });
         view.put("properties", properties);
         return view;
+    }
+
+    /** Title case (Running, Failed, ...), except Kubernetes' own spelling of a crash loop, which users search for. */
+    private static String statusName(AppObservation.State state) {
+        if (state == AppObservation.State.CRASH_LOOP_BACKOFF) return "CrashLoopBackOff";
+        return state.name().charAt(0) + state.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Map<String, Object> replicaStatus(AppObservation.Replica r) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("name", r.container());
+        out.put("state", statusName(r.state()));
+        out.put("restartCount", r.restartCount());
+        out.put("lastError", r.lastError());
+        out.put("nextRestartAt", r.nextRestartAt() == null ? null : r.nextRestartAt().toString());
+        return out;
     }
 
     /** The same 404 a token gets for a resource outside its scope ({@link Decision#failure()}): the two cannot be told apart. */
