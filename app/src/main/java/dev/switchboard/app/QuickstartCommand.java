@@ -102,14 +102,16 @@ final class QuickstartCommand implements Callable<Integer> {
         return CliEntry.configure(root, env);
     }
 
-    /** Asks the app itself, on the port the host gave it, until it answers (it may still be starting). */
+    /** Asks the app, through its ingress (its stable address), until it answers (it may still be starting). */
     private static int health(PrintWriter out, SwitchboardServer server, ResourceId app) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String last = "no answer";
         for (int attempt = 0; attempt < 60; attempt++) {
-            AppObservation.Replica replica = server.appHost().observe(app).map(AppObservation::primary).orElse(null);
+            AppObservation observed = server.apps().observe(app).orElse(null);
+            AppObservation.Replica replica = observed == null ? null : observed.primary();
             if (replica != null && replica.alive()) {
-                URI uri = URI.create("http://127.0.0.1:" + replica.port() + "/health");
+                int port = observed.ingressPort() > 0 ? observed.ingressPort() : replica.port();
+                URI uri = URI.create("http://127.0.0.1:" + port + "/health");
                 try {
                     HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                             HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package dev.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,14 +15,7 @@ final class AppLogsCommand extends BaseCommand {
 
   private final SourceKind kind;
 
-  @Option(names = {"-g", "--resource-group"}, description = "The app's resource group.")
-  String group;
-
-  @Option(names = {"-n", "--name"}, description = "The app's name.")
-  String name;
-
-  @Option(names = "--id", description = "The app's resource ID (instead of -g and -n).")
-  String id;
+  @Mixin AppAddress app;
 
   @Option(names = "--tail", defaultValue = "100", description = "How many lines (1-10000; default: ${DEFAULT-VALUE}).")
   int tail;
@@ -39,29 +33,16 @@ final class AppLogsCommand extends BaseCommand {
     if (tail < 1 || tail > 10_000) {
       throw new UsageException("--tail must be from 1 to 10000");
     }
-    String app = appId();
+    String id = app.appId(subscription(), kind);
     ArmClient c = client();
     JsonNode body = container == null
-        ? c.get(c.uri(app + "/logs", API_VERSION, "tail", Integer.toString(tail))).body()
-        : c.get(c.uri(app + "/logs", API_VERSION, "tail", Integer.toString(tail), "container", container)).body();
+        ? c.get(c.uri(id + "/logs", API_VERSION, "tail", Integer.toString(tail))).body()
+        : c.get(c.uri(id + "/logs", API_VERSION, "tail", Integer.toString(tail), "container", container)).body();
     if (format() == OutputFormat.json) {
       Json.print(env.out(), body);
     } else {
       body.path("value").forEach(line -> env.out().println(line.asText()));
     }
     return 0;
-  }
-
-  private String appId() throws UsageException, CliException {
-    if (id != null) {
-      if (group != null || name != null) {
-        throw new UsageException("give either --id or -g and -n");
-      }
-      return id;
-    }
-    if (group == null || name == null) {
-      throw new UsageException("give -g and -n (or --id)");
-    }
-    return "/subscriptions/" + subscription() + "/resourceGroups/" + group + "/providers/" + kind.resourceType + "/" + name;
   }
 }

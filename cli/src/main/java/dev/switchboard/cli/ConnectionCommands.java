@@ -37,6 +37,9 @@ final class ConnectionCommands {
             new AppLogsCommand(env, kind),
             "logs",
             "Show the last lines the " + kind.noun + "'s processes printed."));
+    if (kind == SourceKind.CONTAINER_APP) {
+      group.addSubcommand(RevisionCommands.group(env));
+    }
     return group;
   }
 

@@ -449,6 +449,28 @@ class ConnectionCommandsTest extends AgainstFakeArm {
   }
 
   @Test
+  void revisionsAreListedAndActedOn() {
+    String rev = APP + "/revisions/web--blue";
+    arm.on("GET", APP + "/revisions", Reply.of(200, """
+            {"value":[{"name":"web--blue","properties":{"active":true,"trafficWeight":20,"healthState":"Healthy",
+             "runningState":"Running","replicas":2,"createdTime":"2026-12-01T00:00:00Z"}},
+             {"name":"web--red","properties":{"active":false,"trafficWeight":0,"healthState":"Unhealthy",
+             "runningState":"Failed","replicas":0,"createdTime":"2026-12-01T00:01:00Z","provisioningError":"exited with code 3"}}]}"""))
+        .on("POST", rev + "/deactivate", Reply.of(200, "{\"name\":\"web--blue\",\"properties\":{\"active\":false}}"));
+    cli.terminal = true;
+    var list = cli.run("containerapp", "revision", "list", "--id", APP);
+    assertThat(list.exitCode()).as(list.toString()).isZero();
+    assertThat(list.out().lines().toList()).hasSize(3);
+    assertThat(list.out()).contains("web--blue", "20%", "Healthy", "web--red", "exited with code 3");
+    var off = cli.run("containerapp", "revision", "deactivate", "--id", APP, "--revision", "web--blue", "--output", "json");
+    assertThat(off.exitCode()).as(off.toString()).isZero();
+    assertThat(arm.calls()).containsExactly("GET " + APP + "/revisions", "POST " + rev + "/deactivate");
+    assertThat(json(off.out()).at("/properties/active").asBoolean()).isFalse();
+    assertThat(cli.run("containerapp", "revision", "restart", "--id", APP, "--revision", "../x").exitCode()).isNotZero();
+    assertThat(arm.calls()).hasSize(2);
+  }
+
+  @Test
   void deleteWaitsForTheOperation() {
     arm.on("DELETE", LINKER, Reply.of(202, "", "Azure-AsyncOperation", "{url}" + OP, "Retry-After", "0"))
         .on("GET", OP, Reply.of(200, status("Succeeded")));

@@ -12,6 +12,16 @@ import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.core.target.ApplyResult;
+import dev.switchboard.core.compute.revision.RevisionMode;
+import dev.switchboard.core.compute.revision.RevisionNames;
+import dev.switchboard.core.compute.revision.TrafficRule;
+import dev.switchboard.core.compute.revision.TrafficRules;
+import dev.switchboard.engine.revisions.AppRuntime;
+import dev.switchboard.engine.revisions.RevisionRecord;
+import dev.switchboard.engine.revisions.RevisionRollout;
+import dev.switchboard.engine.revisions.RevisionStore;
+import java.util.HashSet;
+import java.util.Set;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,12 +43,16 @@ public final class AppProjector {
     private final Stores stores;
     private final AppHost host;
     private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
-    private final ConnectionSecrets secrets;
+    private final ConnectionValues values;
+    private final RevisionRollout revisions;
+    private final RevisionStore revisionStore;
 
-    public AppProjector(Stores stores, AppHost host, ConnectionSecrets secrets) {
+    public AppProjector(Stores stores, AppHost host, ConnectionValues values, RevisionRollout revisions, RevisionStore revisionStore) {
         this.stores = stores;
         this.host = host;
-        this.secrets = secrets;
+        this.values = values;
+        this.revisions = revisions;
+        this.revisionStore = revisionStore;
     }
 
     public static boolean isApp(ResourceId id) {
@@ -52,24 +66,61 @@ public final class AppProjector {
      * two handovers, not one each: a call that finds its change already running is a NOOP.
      */
     public ApplyResult project(ResourceId app) {
+        return inTurn(app, () -> projectNow(app));
+    }
+
+    /** Runs {@code work} while no other change of {@code app}'s processes runs (revision actions take turns too). */
+    public <T> T inTurn(ResourceId app, java.util.function.Supplier<T> work) {
         ReentrantLock lock = turns.computeIfAbsent(app.key(), k -> new ReentrantLock());
         lock.lock();
         try {
-            return projectNow(app);
+            return work.get();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Stops whatever runs for an app that is gone (a container app's revisions too). */
+    public void remove(ResourceId app) {
+        inTurn(app, () -> {
+            if (AppRuntime.hasRevisions(app)) revisions.removeAll(app);
+            else host.remove(app);
+            return null;
+        });
+    }
+
+    /** A revision action ({@code activate}, {@code deactivate}, {@code restart}), in the app's turn. */
+    public RevisionRecord revisionAction(ResourceId revision, String action) {
+        ResourceId app = revision.parent();
+        return inTurn(app, () -> {
+            Map<String, Object> properties = stores.resources().get(app).map(StoredResource::properties).orElse(Map.of());
+            return revisions.act(revision, action, (rev, template) -> spec(app, rev, withTemplate(properties, template)));
+        });
+    }
+
     private ApplyResult projectNow(ResourceId app) {
         Optional<StoredResource> stored = stores.resources().get(app);
-        if (stored.isEmpty()) return host.remove(app);
         // An app with nothing to run needs no connection secrets decrypted (that is one per connection, every time).
-        if (containers(app, stored.get().properties(), Delivered.of(Map.of()), ref -> "").isEmpty()) return host.remove(app);
-        List<ContainerSpec> containers = containers(app, stored.get().properties(), Delivered.of(connectionEnvironment(app)),
-                ref -> storedSecret(app, ref));
-        if (containers.isEmpty()) return host.remove(app);
-        return host.apply(new AppSpec(app, containers, replicas(app, stored.get().properties())));
+        if (stored.isEmpty() || containers(app, stored.get().properties(), Delivered.of(Map.of()), ref -> "").isEmpty()) {
+            remove(app);
+            return ApplyResult.NOOP;
+        }
+        Map<String, Object> properties = stored.get().properties();
+        AppSpec desired = spec(app, app, properties);
+        if (!AppRuntime.hasRevisions(app)) return host.apply(desired);
+        return revisions.rollOut(app, properties, desired, (revision, template) -> spec(app, revision, withTemplate(properties, template)));
+    }
+
+    /** What {@code properties} run, with today's connection settings, under {@code runAs} (the app, or a revision). */
+    private AppSpec spec(ResourceId app, ResourceId runAs, Map<String, Object> properties) {
+        List<ContainerSpec> containers = containers(app, properties, Delivered.of(values.of(app)), ref -> storedSecret(app, ref));
+        return new AppSpec(runAs, containers, replicas(app, properties));
+    }
+
+    private static Map<String, Object> withTemplate(Map<String, Object> properties, Map<String, Object> template) {
+        Map<String, Object> out = new LinkedHashMap<>(properties);
+        out.put("template", template);
+        return out;
     }
 
     /**
@@ -79,7 +130,20 @@ public final class AppProjector {
     public void check(ResourceId app, Map<String, Object> properties) {
         List<ContainerSpec> containers = containers(app, properties, Delivered.of(Map.of()), ref -> "");
         int replicas = replicas(app, properties);
+        if (AppRuntime.hasRevisions(app)) checkRevisions(app, properties);
         if (!containers.isEmpty()) host.check(new AppSpec(app, containers, replicas));
+    }
+
+    /** The mode, the suffix and the traffic rules; a rule may name an existing revision or the one this creates. */
+    private void checkRevisions(ResourceId app, Map<String, Object> properties) {
+        Map<String, Object> configuration = Json.map(properties.get("configuration"));
+        RevisionMode.read(configuration.get("activeRevisionsMode"));
+        List<TrafficRule> rules = TrafficRules.read(configuration);
+        String suffix = RevisionNames.requestedSuffix(app.name(), Json.map(properties.get("template")).get("revisionSuffix"));
+        Set<String> known = new HashSet<>();
+        revisionStore.list(app).forEach(r -> known.add(r.name()));
+        if (suffix != null) known.add(RevisionNames.name(app.name(), suffix));
+        TrafficRules.checkNames(rules, known);
     }
 
     /**
@@ -98,23 +162,9 @@ public final class AppProjector {
         }
     }
 
-    /** Every connection's configuration for {@code app}, resolved with its secret (binding files by their item names). */
-    public Map<String, String> connectionEnvironment(ResourceId app) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Footprint f : stores.footprints().footprintsOfSource(app)) env.putAll(resolve(f.projected(), f.passwordSecret()));
-        return env;
-    }
-
-    /**
-     * The values as the app gets them. A password kept in a vault is a reference until here: it is read from the
-     * vault (the version the connection pins) at the moment the app host is given the environment.
-     */
+    /** See {@link ConnectionValues#resolve}. */
     public Map<String, String> resolve(List<ConfigItem> items, String passwordSecret) {
-        Map<String, String> env = new LinkedHashMap<>();
-        if (items.isEmpty()) return env;
-        String password = secrets.read(passwordSecret).map(Secret::reveal).orElse("");
-        for (ConfigItem item : items) env.put(item.name(), item.resolve(password));
-        return env;
+        return values.resolve(items, passwordSecret);
     }
 
     private List<ContainerSpec> containers(ResourceId app, Map<String, Object> p, Delivered connections,

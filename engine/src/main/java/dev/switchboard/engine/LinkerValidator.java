@@ -1,6 +1,5 @@
 package dev.switchboard.engine;
 
-import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
@@ -9,6 +8,7 @@ import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.target.ServerAdmin;
+import dev.switchboard.engine.revisions.AppRuntime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,18 +21,24 @@ import java.util.Optional;
  */
 public final class LinkerValidator {
     private final TargetResolver targets;
-    private final AppProjector projector;
-    private final AppHost host;
+    private final ConnectionValues values;
+    private final AppRuntime apps;
     private final ConnectionSecrets secrets;
 
-    public LinkerValidator(TargetResolver targets, AppProjector projector, AppHost host, ConnectionSecrets secrets) {
+    public LinkerValidator(TargetResolver targets, ConnectionValues values, AppRuntime apps, ConnectionSecrets secrets) {
         this.secrets = secrets;
         this.targets = targets;
-        this.projector = projector;
-        this.host = host;
+        this.values = values;
+        this.apps = apps;
     }
 
+    /** The checks against the app as it serves now. */
     public List<ValidationItem> validate(Footprint f) {
+        return validateFrom(f, f.source() == null ? null : apps.observe(f.source()).orElse(null));
+    }
+
+    /** The checks, the app's side read from {@code source} (a revision's processes; null: nothing runs). */
+    public List<ValidationItem> validateFrom(Footprint f, AppObservation source) {
         List<ValidationItem> items = new ArrayList<>();
         ResolvedTarget target;
         try {
@@ -45,7 +51,7 @@ public final class LinkerValidator {
         if (!items.get(0).passed()) return items;
         Secret password = secrets.read(f.passwordSecret()).orElse(Secret.of(""));
         items.addAll(target.kind().provider().validate(target.endpoint(), f.scope(), f.login(), password));
-        if (f.source() != null) items.add(sourceConfiguration(f));
+        if (f.source() != null) items.add(sourceConfiguration(f, source));
         return items;
     }
 
@@ -66,16 +72,15 @@ public final class LinkerValidator {
         }
     }
 
-    private ValidationItem sourceConfiguration(Footprint f) {
+    private ValidationItem sourceConfiguration(Footprint f, AppObservation source) {
         String name = "SourceConfiguration";
         String description = "The app's live environment holds every configured key with the right value";
-        Optional<AppObservation> observed = host.observe(f.source());
-        AppObservation.Replica replica = observed.map(AppObservation::primary).orElse(null);
+        AppObservation.Replica replica = source == null ? null : source.primary();
         if (replica == null || !replica.alive()) {
             return new ValidationItem(name, description, ValidationItem.Result.WARNING, "SourceNotRunning",
                     "the app has no running process to inspect; its configuration is applied when it starts");
         }
-        Map<String, String> expected = projector.resolve(f.projected(), f.passwordSecret());
+        Map<String, String> expected = values.resolve(f.projected(), f.passwordSecret());
         // Binding files are not in the environment: the host writes them, and SERVICE_BINDING_ROOT points at them.
         List<String> wrong = expected.entrySet().stream().filter(e -> !ConfigurationDelivery.isBindingFile(e.getKey()))
                 .filter(e -> !e.getValue().equals(replica.liveEnvironment().get(e.getKey()))).map(Map.Entry::getKey).toList();

@@ -41,6 +41,12 @@ import dev.switchboard.providers.redis.RedisProvider;
 import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
+import dev.switchboard.engine.ConnectionValues;
+import dev.switchboard.engine.resources.RevisionHandler;
+import dev.switchboard.engine.revisions.AppRuntime;
+import dev.switchboard.engine.revisions.RevisionRollout;
+import dev.switchboard.engine.revisions.RevisionStore;
+import dev.switchboard.engine.revisions.SmokeTest;
 import dev.switchboard.providers.postgres.PostgresProvider;
 import dev.switchboard.server.api.ApiRouter;
 import dev.switchboard.server.api.AuditEndpoints;
@@ -77,6 +83,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final RotationScheduler rotations;
     private final ResourceService resources;
     private final LocalAppHost host;
+    private final AppRuntime apps;
     private final HttpFace http;
     private final String url;
     private final String bootstrapToken;
@@ -97,11 +104,16 @@ public final class SwitchboardServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         PasswordGenerator passwords = new PasswordGenerator(random);
         ConnectionSecrets secrets = new ConnectionSecrets(stores, store, passwords, config.clock());
-        AppProjector projector = new AppProjector(stores, host, secrets);
+        ConnectionValues values = new ConnectionValues(stores, secrets);
+        RevisionStore revisionStore = new RevisionStore(store, config.clock());
+        apps = new AppRuntime(host, revisionStore);
+        LinkerValidator validator = new LinkerValidator(targets, values, apps, secrets);
+        RevisionRollout rollout = new RevisionRollout(revisionStore, store, host,
+                new SmokeTest(host, stores, validator, Duration.ofSeconds(30)), store, config.clock());
+        AppProjector projector = new AppProjector(stores, host, values, rollout, revisionStore);
         OperationTracker tracker = new OperationTracker(stores, store, config.clock());
         closeables.push(tracker);
         TargetFaults targetFaults = new TargetFaults(RetryPolicy.DEFAULT, config.clock());
-        LinkerValidator validator = new LinkerValidator(targets, projector, host, secrets);
         OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, secrets, targets, projector, validator,
                 targetFaults), RetryPolicy.DEFAULT, config.clock(), faults);
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, passwords,
@@ -111,16 +123,17 @@ public final class SwitchboardServer implements AutoCloseable {
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
         handlers.put("microsoft.app/containerapps", new AppHandler(stores, projector));
         handlers.put("microsoft.web/sites", new AppHandler(stores, projector));
+        handlers.put(RevisionHandler.TYPE, new RevisionHandler(host));
         handlers.put(VaultHandler.TYPE, new VaultHandler(store, store, secrets));
         handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock(), secrets));
-        resources = new ResourceService(stores, handlers, host, config.clock());
+        resources = new ResourceService(stores, handlers, projector::remove, config.clock());
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
         restartApps(resources, projector);
         rotations = new RotationScheduler(stores, linkers);
         closeables.push(new PeriodicRotations(rotations, config.clock()));
         bootstrapToken = new BootstrapToken(data, store, random, config.clock()).ensure();
-        http = new HttpFace(router(config, stores, preparer, targets, random), new TokenAuthenticator(store), config.host(), config.port()).start();
+        http = new HttpFace(router(config, stores, preparer, targets, random, projector), new TokenAuthenticator(store), config.host(), config.port()).start();
         closeables.push(http);
         url = "http://" + config.host() + ":" + http.port();
         data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
@@ -148,9 +161,10 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /** The API's endpoints, behind the access policy that every request passes. */
-    private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, TargetResolver targets, SecureRandom random) {
+    private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, TargetResolver targets, SecureRandom random,
+                                  AppProjector projector) {
         AccessPolicy policy = new AccessPolicy();
-        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, host), new LinkerEndpoints(linkers, resources, store),
+        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction), new LinkerEndpoints(linkers, resources, store),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());
@@ -195,6 +209,8 @@ public final class SwitchboardServer implements AutoCloseable {
     public DataDirectory dataDirectory() { return data; }
     public SqliteStore store() { return store; }
     public AppHost appHost() { return host; }
+    /** Apps as they run: a container app through the revision that serves it. */
+    public AppRuntime apps() { return apps; }
     public LocalAppHost localAppHost() { return host; }
 
     @Override

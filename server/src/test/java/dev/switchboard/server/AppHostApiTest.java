@@ -55,7 +55,7 @@ class AppHostApiTest {
         assertThat(lines).allMatch(l -> l.matches("\\[web(#1)?] hello from \\d+"));
         JsonNode second = sb.call("GET", app + "/logs" + RV + "&container=web%231", null).body();
         assertThat(second.path("value")).hasSize(1);
-        assertThat(sb.server().appHost().observe(dev.switchboard.core.id.ResourceId.parse(app)).orElseThrow().replicas()).hasSize(2);
+        assertThat(sb.server().apps().observe(dev.switchboard.core.id.ResourceId.parse(app)).orElseThrow().replicas()).hasSize(2);
 
         assertThat(sb.call("GET", app + "/logs" + RV + "&tail=0", null).status()).isEqualTo(400);
         assertThat(sb.call("GET", APPS + "nope/logs" + RV, null).status()).isEqualTo(404);
@@ -81,7 +81,7 @@ class AppHostApiTest {
             assertThat(a.body().at("/error/target").asText()).isEqualTo(targets.get(i));
         }
         assertThat(sb.call("GET", app + RV, null).status()).isEqualTo(404);
-        assertThat(sb.server().appHost().observe(dev.switchboard.core.id.ResourceId.parse(app))).isEmpty();
+        assertThat(sb.server().apps().observe(dev.switchboard.core.id.ResourceId.parse(app))).isEmpty();
     }
 
     @Test

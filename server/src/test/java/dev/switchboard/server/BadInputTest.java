@@ -311,7 +311,7 @@ class BadInputTest {
         ApiChecks.assertArmError(a, 400, "InvalidContainerCommand", "/nonexistent/" + PREFIX + "/bin/server");
         assertThat(a.body().at("/error/target").asText()).isEqualTo("properties.template.containers[0].command");
         ApiChecks.assertArmError(sb.call("GET", app + RV, null), 404, "ResourceNotFound", PREFIX + "nocmd");
-        assertThat(sb.server().appHost().observe(dev.switchboard.core.id.ResourceId.parse(app))).isEmpty();
+        assertThat(sb.server().apps().observe(dev.switchboard.core.id.ResourceId.parse(app))).isEmpty();
         assertNothingChanged(null);
     }
 

@@ -111,7 +111,7 @@ class CompensationTest {
     }
 
     private static Map<String, String> liveEnvironment() {
-        return sb.server().appHost().observe(dev.switchboard.core.id.ResourceId.parse(APP))
+        return sb.server().apps().observe(dev.switchboard.core.id.ResourceId.parse(APP))
                 .map(o -> o.primary().liveEnvironment()).orElseThrow();
     }
 }

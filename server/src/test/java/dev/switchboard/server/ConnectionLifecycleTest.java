@@ -179,7 +179,7 @@ class ConnectionLifecycleTest {
     }
 
     private static AppObservation.Replica replica(TestServer server, String app) {
-        return server.server().appHost().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow();
+        return server.server().apps().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow();
     }
 
     static JsonNode health() throws Exception {

@@ -107,7 +107,7 @@ class DeliveryConsumersTest {
         Map<String, String> env = env(BIND_APP);
         assertThat(env.keySet()).noneMatch(n -> n.startsWith("spring.") || n.startsWith("AZURE_") || n.startsWith("SWITCHBOARD_"));
         Path root = Path.of(env.get("SERVICE_BINDING_ROOT"));
-        assertThat(root).isAbsolute().startsWith(sb.server().localAppHost().appDirectory(ResourceId.parse(BIND_APP)));
+        assertThat(root).isAbsolute().startsWith(sb.server().localAppHost().appDirectory(servingRevision(BIND_APP)));
         assertThat(Files.readString(root.resolve("pgbind" + SUFFIX + "/type"))).isEqualTo("postgresql");
         assertThat(Files.readString(root.resolve("redisbind" + SUFFIX + "/type"))).isEqualTo("redis");
         assertThat(Files.readString(root.resolve("rabbitbind" + SUFFIX + "/virtual-host"))).isEqualTo("sbt_" + SUFFIX);
@@ -160,7 +160,7 @@ class DeliveryConsumersTest {
     @Test
     @Order(3)
     void removingTheAppRemovesItsBindingFiles() throws Exception {
-        Path appDir = sb.server().localAppHost().appDirectory(ResourceId.parse(BIND_APP));
+        Path appDir = sb.server().localAppHost().appDirectory(servingRevision(BIND_APP));
         assertThat(bindingDirs(appDir)).hasSize(1);
         for (String linker : List.copyOf(LOGINS.keySet())) {
             if (!linker.startsWith(BIND_APP)) continue;
@@ -218,7 +218,7 @@ class DeliveryConsumersTest {
     }
 
     private static Map<String, String> env(String app) {
-        return sb.server().appHost().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow().liveEnvironment();
+        return sb.server().apps().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow().liveEnvironment();
     }
 
     /** The app's log once the consumer has reported (Spring Boot starts slowly on a busy machine). */
@@ -226,10 +226,15 @@ class DeliveryConsumersTest {
         long deadline = System.currentTimeMillis() + 150_000;
         String log = "";
         while (System.currentTimeMillis() < deadline) {
-            log = String.join("\n", sb.server().localAppHost().tail(ResourceId.parse(app), 400));
+            log = String.join("\n", sb.server().localAppHost().tail(servingRevision(app), 400));
             if (log.contains("consumer ready")) return log;
             Thread.sleep(500);
         }
         throw new AssertionError("the consumer never got ready; its log:\n" + log);
+    }
+
+    /** A container app's processes run as its revisions: the one that serves now. */
+    private static ResourceId servingRevision(String app) {
+        return sb.server().apps().serving(ResourceId.parse(app)).orElseThrow().id();
     }
 }

@@ -57,6 +57,11 @@ public final class TestServer implements AutoCloseable {
         if (trackStored) secrets.collect();
     }
 
+    /** Wraps a server started with a config of the test's own. */
+    public static TestServer of(SwitchboardServer server) {
+        return new TestServer(server);
+    }
+
     public static TestServer start(Path dataDir) {
         return new TestServer(SwitchboardServer.start(config(dataDir, ServerConfig.ADMIN_SESSION_IDLE)));
     }

@@ -281,7 +281,7 @@ class VaultConnectionsTest {
     }
 
     private static Map<String, String> liveEnvironment() {
-        return sb.server().appHost().observe(ResourceId.parse(APP)).map(AppObservation::primary).orElseThrow().liveEnvironment();
+        return sb.server().apps().observe(ResourceId.parse(APP)).map(AppObservation::primary).orElseThrow().liveEnvironment();
     }
 
     private static boolean fileContains(Path file, String needle) throws Exception {

@@ -20,6 +20,27 @@ public interface AppHost {
     Optional<AppObservation> observe(ResourceId app);
 
     /**
+     * Splits the requests to {@code app}'s own ingress among the processes run for other ids (its revisions), by
+     * weight. Each request goes to a ready process of the revision its share picked; a revision whose processes are
+     * not ready gets none. With no shares the ingress stays, on its port, answering 503; {@link #remove} of the app
+     * stops it.
+     */
+    void route(ResourceId app, java.util.List<TrafficShare> shares);
+
+    /**
+     * Waits until the processes run for {@code id} are ready: alive, readiness probes passing, and, when
+     * {@code mustServe}, listening on their PORT (without it, processes that stay up a moment are ready: workers
+     * listen on nothing). Null then, else why not (they failed, or {@code timeout} passed first).
+     */
+    String awaitReady(ResourceId id, java.time.Duration timeout, boolean mustServe);
+
+    /** Whether the processes run for {@code id} serve requests (the first container listens on its PORT). */
+    boolean serves(ResourceId id);
+
+    /** The port of {@code app}'s own ingress (see {@link #route}); 0 when it has none. */
+    int ingressPort(ResourceId app);
+
+    /**
      * The last {@code lines} lines the app's processes printed (all containers, or only {@code container}, which
      * may be null); empty for an app the host knows nothing of.
      */

@@ -1,11 +1,11 @@
 package dev.switchboard.engine.resources;
 
-import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.revisions.RevisionStore;
 import dev.switchboard.engine.Stores;
 
 import java.time.Clock;
@@ -21,14 +21,15 @@ import java.util.Optional;
 public final class ResourceService {
     private final Stores stores;
     private final Map<String, ResourceHandler> handlers;
-    private final AppHost host;
+    /** Stops what runs for an app whose resource is gone. */
+    private final java.util.function.Consumer<ResourceId> removeApp;
     private final Clock clock;
 
     /** @param handlers by lower-case full type (e.g. {@code microsoft.app/containerapps}). */
-    public ResourceService(Stores stores, Map<String, ResourceHandler> handlers, AppHost host, Clock clock) {
+    public ResourceService(Stores stores, Map<String, ResourceHandler> handlers, java.util.function.Consumer<ResourceId> removeApp, Clock clock) {
         this.stores = stores;
         this.handlers = Map.copyOf(handlers);
-        this.host = host;
+        this.removeApp = removeApp;
         this.clock = clock;
     }
 
@@ -58,7 +59,7 @@ public final class ResourceService {
             handler(id).started(id);
         } else {
             stores.resources().delete(id, null);
-            if (AppProjector.isApp(id)) host.remove(id);
+            if (AppProjector.isApp(id)) removeApp.accept(id);
         }
     }
 
@@ -72,7 +73,8 @@ public final class ResourceService {
 
     /** The resources in a group, extension resources (connections, dry runs) excluded, as ARM lists them. */
     public List<StoredResource> inGroup(ResourceId group) {
-        return stores.resources().under(group).stream().filter(r -> !r.id().isExtension()).toList();
+        return stores.resources().under(group).stream().filter(r -> !r.id().isExtension())
+                .filter(r -> !r.id().fullType().equalsIgnoreCase(RevisionStore.FULL_TYPE)).toList();
     }
 
     /** Deletes a resource, or a resource group with everything in it (deepest first). False when absent. */
@@ -104,7 +106,7 @@ public final class ResourceService {
     private void deleteOne(ResourceId id, StoredResource stored) {
         handler(id).remove(id, stored);
         stores.resources().delete(id, null);
-        if (AppProjector.isApp(id)) host.remove(id);
+        if (AppProjector.isApp(id)) removeApp.accept(id);
     }
 
     private void requireParent(ResourceId id) {

@@ -105,6 +105,12 @@ final class AppSupervisor {
         return processes.stream().filter(p -> p.plan().index() == 0).toList();
     }
 
+    /** Whether every process is up (started, not failed or waiting for a restart). */
+    boolean allAlive() {
+        AppObservation.State s = observe().state();
+        return s == AppObservation.State.RUNNING || s == AppObservation.State.STARTING;
+    }
+
     /** Whether a freshly started app can take requests; {@code reason} says why it cannot when FAILED. */
     record Readiness(Kind kind, String reason) {
         enum Kind { STARTING, READY, FAILED }

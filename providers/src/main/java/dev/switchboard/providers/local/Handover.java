@@ -15,7 +15,9 @@ final class Handover {
     private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
     private static final Duration READY_POLL = Duration.ofMillis(20);
     /** How long requests still running on replaced processes may take before those are stopped. */
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a process that listens on nothing must stay up to count as started. */
+    static final Duration WORKER_SETTLE = Duration.ofSeconds(1);
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final HostContext ctx;
     private final AppIngresses ingresses;
@@ -42,7 +44,7 @@ final class Handover {
             return restarted;
         }
         AppSupervisor next = AppSupervisor.start(app, hash, plans, Map.of(), ctx);
-        String failure = awaitReady(next);
+        String failure = awaitReady(next, ctx.startTimeout(), true);
         if (failure != null) {
             next.stop();
             running.writeRecord();
@@ -57,15 +59,20 @@ final class Handover {
         return next;
     }
 
-    /** Null once {@code app} is ready; the reason when it failed or did not listen within the start timeout. */
-    private String awaitReady(AppSupervisor app) {
-        long deadline = System.nanoTime() + ctx.startTimeout().toNanos();
+    /**
+     * Null once {@code app} is ready; the reason when it failed or was not ready within {@code timeout}. Without
+     * {@code mustServe}, processes still up after {@link #WORKER_SETTLE} are ready too: a worker listens on nothing.
+     */
+    static String awaitReady(AppSupervisor app, Duration timeout, boolean mustServe) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
         while (true) {
             app.sweep(); // not in the host's sweep yet: its exits and probes are looked at here
             AppSupervisor.Readiness r = app.readiness();
             if (r.kind() == AppSupervisor.Readiness.Kind.READY) return null;
             if (r.kind() == AppSupervisor.Readiness.Kind.FAILED) return r.reason();
-            if (System.nanoTime() > deadline) return "it was not ready (listening on its PORT, readiness probe passing) within " + ctx.startTimeout().toSeconds() + " s";
+            if (!mustServe && System.nanoTime() - start > WORKER_SETTLE.toNanos() && app.allAlive()) return null;
+            if (System.nanoTime() > deadline) return "it was not ready (listening on its PORT, readiness probe passing) within " + timeout.toSeconds() + " s";
             try {
                 Thread.sleep(READY_POLL.toMillis());
             } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.local;
 
+import dev.switchboard.core.compute.SpecHash;
 import dev.switchboard.core.compute.AppSpec;
 import dev.switchboard.core.compute.ContainerSpec;
 import dev.switchboard.core.failure.TerminalFailure;

@@ -1,8 +1,10 @@
 package dev.switchboard.providers.local;
 
+import dev.switchboard.core.compute.SpecHash;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.compute.AppSpec;
+import dev.switchboard.core.compute.TrafficShare;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.target.ApplyResult;
@@ -65,8 +67,12 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, AppSlot> slots = new ConcurrentHashMap<>();
     private final AppIngresses ingresses;
+    /** Per app that splits its requests among revisions: the shares {@link #route} was last given. */
+    private final Map<String, Routed> traffic = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean leaveRunning;
+
+    private record Routed(ResourceId app, List<TrafficShare> shares) { }
 
     /** Per app: the lock that serialises calls, and what runs. */
     private static final class AppSlot {
@@ -223,8 +229,11 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             Path recordFile = layout.recordFile(app);
             AppSupervisor running = slot.app;
             ingresses.remove(app);
+            if (traffic.remove(app.key()) != null) LOG.info("App {}: its traffic split is gone", app);
             if (running != null) {
                 slot.app = null;
+                // A revision's requests through its app's ingress finish before its processes stop.
+                if (app.parent() != null) ingresses.drain(app.parent(), running.ingressPorts(), Handover.DRAIN_TIMEOUT);
                 running.stop();
                 AppSupervisor.deleteRecord(recordFile);
                 BindingFiles.deleteAll(layout.appDir(app));
@@ -245,6 +254,46 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         } finally {
             slot.lock.unlock();
         }
+    }
+
+    @Override
+    public void route(ResourceId app, List<TrafficShare> shares) {
+        Objects.requireNonNull(app, "app");
+        ensureOpen();
+        layout.ensureAppDir(app);
+        Routed routed = new Routed(app, List.copyOf(shares));
+        traffic.put(app.key(), routed);
+        ingresses.route(app, groups(routed));
+    }
+
+    @Override
+    public int ingressPort(ResourceId app) {
+        return ingresses.port(app);
+    }
+
+    /** The ready ports of each share's revision, as the app's ingress splits among them. */
+    private List<IngressProxy.Backends> groups(Routed routed) {
+        List<IngressProxy.Backends> out = new ArrayList<>();
+        for (TrafficShare share : routed.shares()) {
+            AppSlot slot = slots.get(share.revision().key());
+            AppSupervisor running = slot == null ? null : slot.app;
+            out.add(new IngressProxy.Backends(share.revision().name(), share.weight(),
+                    running == null ? List.of() : running.trafficPorts()));
+        }
+        return out;
+    }
+
+    @Override
+    public String awaitReady(ResourceId app, Duration timeout, boolean mustServe) {
+        AppSupervisor running = slot(app).app;
+        if (running == null) return "it is not running";
+        return Handover.awaitReady(running, timeout, mustServe);
+    }
+
+    @Override
+    public boolean serves(ResourceId app) {
+        AppSupervisor running = slot(app).app;
+        return running != null && running.serving();
     }
 
     /**
@@ -386,6 +435,14 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
                 routeReady(slot);
             } catch (RuntimeException e) {
                 LOG.warn("App {}: supervision check failed: {}", app.id(), e.toString());
+            }
+        }
+        // Readiness changes move a revision's processes in or out of its app's split, as for a single app.
+        for (Routed routed : traffic.values()) {
+            try {
+                ingresses.route(routed.app(), groups(routed));
+            } catch (RuntimeException e) {
+                LOG.warn("App {}: traffic split not updated: {}", routed.app(), e.toString());
             }
         }
     }

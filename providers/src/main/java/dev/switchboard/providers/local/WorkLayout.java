@@ -1,5 +1,6 @@
 package dev.switchboard.providers.local;
 
+import dev.switchboard.core.compute.SpecHash;
 import dev.switchboard.core.id.ResourceId;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.switchboard.providers.local;
 
+import dev.switchboard.core.compute.SpecHash;
 import dev.switchboard.core.compute.AppObservation.State;
 import dev.switchboard.core.compute.AppSpec;
 import dev.switchboard.core.compute.ContainerSpec;

@@ -24,6 +24,7 @@ public sealed interface ApiPath {
     /** Linkers of an app ({@code source}), or connectors of a resource group and location ({@code source} null). */
     /** Switchboard's own: the output of an app's processes, {@code {appId}/logs}. */
     record AppLogs(ResourceId app) implements ApiPath { }
+    record RevisionAction(ResourceId revision, String action) implements ApiPath { }
     record Linkers(ResourceId scope, ResourceId source) implements ApiPath { }
     record Linker(ResourceId id, ResourceId source, String action) implements ApiPath { }
     record Dryruns(ResourceId scope) implements ApiPath { }
@@ -59,6 +60,9 @@ public sealed interface ApiPath {
         if (s.size() == 9 && is(s, 8, "logs") && (is(s, 5, "Microsoft.App") && is(s, 6, "containerApps")
                 || is(s, 5, "Microsoft.Web") && is(s, 6, "sites"))) {
             return new AppLogs(ResourceId.parse("/" + String.join("/", s.subList(0, 8))));
+        }
+        if (s.size() == 11 && is(s, 5, "Microsoft.App") && is(s, 6, "containerApps") && is(s, 8, "revisions")) {
+            return new RevisionAction(ResourceId.parse("/" + String.join("/", s.subList(0, 10))), s.get(10).toLowerCase(java.util.Locale.ROOT));
         }
         return resourcePath(rawPath, s);
     }

@@ -47,6 +47,7 @@ public final class RequestAccess {
             // An app may print what it was given, secrets included: its output needs the right to read secrets.
             case ApiPath.AppLogs p -> one(who, Action.READ_SECRETS, p.app(), null);
             case ApiPath.Resource p -> one(who, readOrWrite(req), p.id(), null);
+            case ApiPath.RevisionAction p -> one(who, Action.WRITE, p.revision(), null);
             case ApiPath.Linker p -> {
                 one(who, linkerAction(req, p), p.id(), LinkerEndpoints::notFound);
                 targetInScope(who, req, req.body() == null ? null : req.body().get("properties"));

@@ -8,6 +8,11 @@ import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
 import dev.switchboard.engine.resources.ResourceService;
+import dev.switchboard.engine.revisions.AppRuntime;
+import dev.switchboard.engine.revisions.RevisionRecord;
+import dev.switchboard.engine.revisions.RevisionStore;
+
+import java.util.List;
 
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +21,25 @@ import java.util.function.Predicate;
 /** Resource groups and resources: PUT, GET, LIST, DELETE with ETags. */
 public final class ResourceEndpoints {
     private final ResourceService resources;
+    private final AppRuntime apps;
     private final AppHost host;
+    private final java.util.function.BiFunction<ResourceId, String, RevisionRecord> revisionActions;
 
-    public ResourceEndpoints(ResourceService resources, AppHost host) {
+    public ResourceEndpoints(ResourceService resources, AppRuntime apps, AppHost host,
+                             java.util.function.BiFunction<ResourceId, String, RevisionRecord> revisionActions) {
         this.resources = resources;
+        this.apps = apps;
         this.host = host;
+        this.revisionActions = revisionActions;
+    }
+
+    /** {@code POST {app}/revisions/{name}/activate | deactivate | restart}: the revision as it is afterwards. */
+    public ApiResponse revisionAction(ApiRequest req, ApiPath.RevisionAction path) {
+        ApiVersions.check(req.apiVersion(), false);
+        if (!req.method().equals("POST")) throw new TerminalFailure(405, "MethodNotAllowed", "method", req.method() + " is not allowed here");
+        find(path.revision());
+        revisionActions.apply(path.revision(), path.action());
+        return ApiResponse.ok(withLiveState(ResourceViews.view(find(path.revision())), path.revision()));
     }
 
     public ApiResponse listGroups(ApiRequest req, ApiPath.ResourceGroups path, Predicate<ResourceId> visible) {
@@ -33,7 +52,12 @@ public final class ResourceEndpoints {
     public ApiResponse list(ApiRequest req, ApiPath.ResourceList path, Predicate<ResourceId> visible) {
         ApiVersions.check(req.apiVersion(), false);
         LinkerEndpoints.requireGet(req);
-        return ApiResponse.ok(ResourceViews.list(resources.list(path.parent(), path.fullType()), visible));
+        Map<String, Object> list = ResourceViews.list(resources.list(path.parent(), path.fullType()), visible);
+        if (!RevisionStore.FULL_TYPE.equalsIgnoreCase(path.fullType())) return ApiResponse.ok(list);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> value = (List<Map<String, Object>>) list.get("value");
+        list.put("value", value.stream().map(v -> withLiveState(new java.util.LinkedHashMap<>(v), ResourceId.parse((String) v.get("id")))).toList());
+        return ApiResponse.ok(list);
     }
 
     /** {@code GET {app}/logs?tail=N&container=C}: the last lines the app's processes printed, {@code {"value": [...]}}. */
@@ -43,7 +67,22 @@ public final class ResourceEndpoints {
         find(path.app());
         int tail = tail(req.query().get("tail"));
         String container = req.query().get("container");
-        return ApiResponse.ok(Map.of("value", host.logs(path.app(), container, tail)));
+        // A container app's processes are its revisions': the one serving, or the one ?revision= names.
+        String revision = req.query().get("revision");
+        ResourceId source = revision != null ? revisionOf(path.app(), revision)
+                : apps.serving(path.app()).map(RevisionRecord::id).orElse(path.app());
+        return ApiResponse.ok(Map.of("value", host.logs(source, container, tail)));
+    }
+
+    private ResourceId revisionOf(ResourceId app, String name) {
+        ResourceId id;
+        try {
+            id = app.child(RevisionStore.TYPE, name);
+        } catch (RuntimeException e) {
+            throw TerminalFailure.invalidField("revision", "is not a revision name");
+        }
+        find(id);
+        return id;
     }
 
     private static int tail(String raw) {
@@ -68,6 +107,10 @@ public final class ResourceEndpoints {
         ApiVersions.check(req.apiVersion(), false);
         ResourceId id = path.id();
         if (!id.isResource() && !id.isResourceGroup()) throw TerminalFailure.notFound("InvalidResourceType", "path", "not a resource");
+        if (isRevision(id) && !req.method().equals("GET")) {
+            throw new TerminalFailure(405, "MethodNotAllowed", "method", "revisions are made from the app's template and"
+                    + " connections; change the app, or POST activate, deactivate or restart");
+        }
         return switch (req.method()) {
             case "GET" -> {
                 StoredResource r = find(id);
@@ -109,9 +152,11 @@ public final class ResourceEndpoints {
      */
     @SuppressWarnings("unchecked")
     private Map<String, Object> withLiveState(Map<String, Object> view, ResourceId id) {
+        if (isRevision(id)) return RevisionViews.withLiveState(view, host.observe(id), host.ingressPort(id));
         if (!AppProjector.isApp(id)) return view;
         Map<String, Object> properties = new java.util.LinkedHashMap<>((Map<String, Object>) view.getOrDefault("properties", Map.of()));
-        Optional<AppObservation> observed = host.observe(id);
+        Optional<AppObservation> observed = apps.observe(id);
+        if (AppRuntime.hasRevisions(id)) apps.serving(id).ifPresent(r -> properties.put("latestReadyRevisionName", r.name()));
         properties.put("runningStatus", observed.map(o -> statusName(o.state())).orElse("Stopped"));
         properties.put("replicaStatus", observed.map(o -> o.replicas().stream().map(ResourceEndpoints::replicaStatus).toList())
                 .orElse(java.util.List.of()));
@@ -138,6 +183,10 @@ public final class ResourceEndpoints {
         out.put("lastError", r.lastError());
         out.put("nextRestartAt", r.nextRestartAt() == null ? null : r.nextRestartAt().toString());
         return out;
+    }
+
+    private static boolean isRevision(ResourceId id) {
+        return RevisionStore.FULL_TYPE.equalsIgnoreCase(id.fullType());
     }
 
     /** The same 404 a token gets for a resource outside its scope ({@link Decision#failure()}): the two cannot be told apart. */

@@ -1,5 +1,6 @@
 package dev.switchboard.server.api;
 
+import dev.switchboard.engine.revisions.RevisionRecord;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredResource;
 
@@ -18,6 +19,7 @@ public final class ResourceViews {
         out.put("name", r.id().name());
         out.put("type", r.id().fullType());
         out.putAll(r.body());
+        out.remove(RevisionRecord.INTERNAL); // what only Switchboard reads (a revision's spec digest)
         if (r.id().isResourceGroup()) out.put("properties", Map.of("provisioningState", "Succeeded"));
         out.put("etag", r.etag());
         out.put("systemData", systemData(r));

@@ -1,9 +1,6 @@
-package dev.switchboard.providers.local;
+package dev.switchboard.core.compute;
 
-import dev.switchboard.core.compute.AppSpec;
-import dev.switchboard.core.compute.ContainerSpec;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,12 +14,12 @@ import java.util.TreeMap;
  * by name) and service binding files (paths and contents, sorted by path). Every string is length-prefixed, so no two different specs encode alike. Only the digest is written
  * to disk, never a value.
  */
-final class SpecHash {
+public final class SpecHash {
 
     private SpecHash() {
     }
 
-    static String of(AppSpec spec) {
+    public static String of(AppSpec spec) {
         MessageDigest md = sha256();
         put(md, "app/v1");
         md.update(intBytes(spec.containers().size()));
@@ -32,7 +29,7 @@ final class SpecHash {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String of(ContainerSpec c) {
+    public static String of(ContainerSpec c) {
         MessageDigest md = sha256();
         put(md, "container/v1");
         put(md, c.name());
@@ -51,7 +48,7 @@ final class SpecHash {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    static String sha256Hex(String s) {
+    public static String sha256Hex(String s) {
         return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -76,7 +73,7 @@ final class SpecHash {
     }
 
     private static byte[] intBytes(int n) {
-        return ByteBuffer.allocate(4).putInt(n).array();
+        return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }
 
     private static MessageDigest sha256() {
