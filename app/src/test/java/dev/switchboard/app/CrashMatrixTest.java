@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.server.leak.LeakRecorder;
 import dev.switchboard.server.leak.StoreSecrets;
-import dev.switchboard.store.SqliteStore;
+import dev.switchboard.store.SqlStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,7 +187,7 @@ class CrashMatrixTest {
     }
 
     static int journalSize() {
-        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db"))) {
+        try (SqlStore store = new SqlStore(data.resolve("switchboard.db"))) {
             return store.journalSize();
         }
     }
@@ -301,7 +301,7 @@ class CrashMatrixTest {
             }
             process.waitFor(30, TimeUnit.SECONDS);
             LeakRecorder.processLog(data.resolve("server.log"), "server " + process.pid() + (haltAt == null ? "" : ", halting at " + haltAt));
-            try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+            try (SqlStore store = new SqlStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
                 secrets.collect();
             }
         }

@@ -3,7 +3,7 @@ package dev.switchboard.app;
 import dev.switchboard.cli.CliEnvironment;
 import dev.switchboard.server.leak.LeakRecorder;
 import dev.switchboard.server.leak.StoreSecrets;
-import dev.switchboard.store.SqliteStore;
+import dev.switchboard.store.SqlStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +48,7 @@ class QuickstartTest {
      */
     private void recordForTheLeakCheck(String cliOutput) {
         LeakRecorder.output("quickstart CLI output", cliOutput);
-        try (SqliteStore store = new SqliteStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
+        try (SqlStore store = new SqlStore(data.resolve("switchboard.db")); StoreSecrets secrets = new StoreSecrets(data, store)) {
             secrets.collect();
         }
     }

@@ -58,7 +58,7 @@ import dev.switchboard.server.api.MetadataEndpoints;
 import dev.switchboard.server.api.RequestAccess;
 import dev.switchboard.server.api.ResourceEndpoints;
 import dev.switchboard.server.api.TokenEndpoints;
-import dev.switchboard.store.SqliteStore;
+import dev.switchboard.store.SqlStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +78,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchboardServer.class);
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final DataDirectory data;
-    private final SqliteStore store;
+    private final SqlStore store;
     private final LinkerService linkers;
     private final RotationScheduler rotations;
     private final ResourceService resources;
@@ -92,7 +92,7 @@ public final class SwitchboardServer implements AutoCloseable {
         data = new DataDirectory(config.dataDir());
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
-        store = new SqliteStore(data.storeFile(), data.masterKeyFile());
+        store = new SqlStore(data.storeFile(), data.masterKeyFile());
         closeables.push(store);
         Stores stores = new Stores(store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
@@ -207,7 +207,7 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
     public String token() { return bootstrapToken; }
     public DataDirectory dataDirectory() { return data; }
-    public SqliteStore store() { return store; }
+    public SqlStore store() { return store; }
     public AppHost appHost() { return host; }
     /** Apps as they run: a container app through the revision that serves it. */
     public AppRuntime apps() { return apps; }

@@ -10,7 +10,7 @@ import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.engine.resources.VaultHandler;
 import dev.switchboard.engine.resources.VaultSecretHandler;
-import dev.switchboard.store.SqliteStore;
+import dev.switchboard.store.SqlStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,12 +32,12 @@ class VaultHandlersTest {
     static final ResourceId SECRET = ResourceId.parse(VAULT + "/secrets/db-password");
     @TempDir
     Path dir;
-    SqliteStore store;
+    SqlStore store;
     ResourceService service;
 
     @BeforeEach
     void open() {
-        store = new SqliteStore(dir.resolve("s.db"), dir.resolve("master.key"));
+        store = new SqlStore(dir.resolve("s.db"), dir.resolve("master.key"));
         Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
         Stores stores = new Stores(store, store, store, store);
         ConnectionSecrets secrets = new ConnectionSecrets(stores, store, new PasswordGenerator(new java.util.Random(1)), clock);

@@ -93,8 +93,35 @@ final class MasterKeys {
         return out;
     }
 
-    /** Adds a new primary version; the file keeps the old ones, so everything wrapped before stays readable. */
+    /**
+     * Whether {@code version} is in the keyset. Replicas sharing the key file see another's rotation here: a version
+     * this process does not hold makes it read the file again once, and take the file's keyset if it holds every
+     * version this one does (its primary then wraps new values here too).
+     */
+    boolean knows(int version) {
+        if (versions().contains(version)) return true;
+        reload();
+        return versions().contains(version);
+    }
+
+    private synchronized void reload() {
+        try {
+            KeysetHandle onDisk = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file, StandardCharsets.UTF_8),
+                    InsecureSecretKeyAccess.get());
+            Set<Integer> held = versions();
+            for (int i = 0; i < onDisk.size(); i++) held.remove(onDisk.getAt(i).getId());
+            if (held.isEmpty()) use(onDisk);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // the keyset in memory stays; the caller reports the unknown version
+        }
+    }
+
+    /**
+     * Adds a new primary version; the file keeps the old ones, so everything wrapped before stays readable. It starts
+     * from the file's keyset, so a version another replica added is kept. Rotate on one replica at a time.
+     */
     synchronized int rotate() {
+        reload();
         try {
             KeysetHandle next = KeysetHandle.newBuilder(state.keyset())
                     .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM).withRandomId().makePrimary())
@@ -124,7 +151,7 @@ final class MasterKeys {
 
     /** Decrypts; {@code what} names the value in the error (never the value itself). */
     byte[] open(Sealed sealed, byte[] associatedData, String what) {
-        if (!versions().contains(sealed.keyVersion())) {
+        if (!knows(sealed.keyVersion())) {
             throw new IllegalStateException(what + " is wrapped by master key version " + Integer.toUnsignedString(sealed.keyVersion())
                     + ", which the master key file " + file + " does not hold: wrong master key file?");
         }

@@ -1,6 +1,6 @@
 package dev.switchboard.server.leak;
 
-import dev.switchboard.store.SqliteStore;
+import dev.switchboard.store.SqlStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +24,13 @@ import java.util.Set;
 public final class StoreSecrets implements AutoCloseable {
     private static final String[] FILES = {"token", "embedded-pg.password"};
     private final Path dataDir;
-    private final SqliteStore store;
+    private final SqlStore store;
     private final Set<String> seen = new HashSet<>();
     /** Kept open: a server under load is harvested after every operation, and opening SQLite each time costs more. */
     private Connection connection;
 
     /** {@code store}: the server's open store (in-process) or one opened on the data directory after the server ended. */
-    public StoreSecrets(Path dataDir, SqliteStore store) {
+    public StoreSecrets(Path dataDir, SqlStore store) {
         this.dataDir = dataDir;
         this.store = store;
     }

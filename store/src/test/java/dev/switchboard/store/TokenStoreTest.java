@@ -4,22 +4,20 @@ import dev.switchboard.core.access.Grant;
 import dev.switchboard.core.access.Role;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredToken;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SqliteTokenStoreTest {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.switchboard.store.Backend#both")
+class TokenStoreTest extends BackendTest {
     static final String RG = "/subscriptions/s1/resourceGroups/a";
-    @TempDir
-    Path dir;
 
     static StoredToken token(String id, String name, Role role, String scope) {
         return new StoredToken(id, name, "ab".repeat(32), new Grant(role, scope == null ? null : ResourceId.parse(scope)),
@@ -28,7 +26,7 @@ class SqliteTokenStoreTest {
 
     @Test
     void savesFindsListsByScopeAndDeletes() {
-        try (SqliteStore store = new SqliteStore(dir.resolve("s.db"))) {
+        try (SqlStore store = location.open()) {
             assertThat(store.saveToken(token("id0000000001", "all", Role.OWNER, null))).isTrue();
             assertThat(store.saveToken(token("id0000000002", "group", Role.READER, RG))).isTrue();
             assertThat(store.saveToken(token("id0000000003", "app", Role.CONTRIBUTOR, RG + "/providers/Microsoft.App/containerApps/x")))
@@ -54,16 +52,13 @@ class SqliteTokenStoreTest {
 
     @Test
     void aStoreMadeBeforeTokensIsMigratedWithItsData() throws Exception {
-        Path file = dir.resolve("old.db");
-        SQLiteDataSource ds = new SQLiteDataSource();
-        ds.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/sqlite").target("1").load().migrate();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        location.migrateTo("1");
+        try (Connection c = location.dataSource().getConnection(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO resources VALUES ('/subscriptions/s1/resourcegroups/a', '" + RG + "', '/subscriptions/s1',"
                     + " 'microsoft.resources/resourcegroups', '{\"location\":\"local\"}', '\"e1\"', 'old', '2025-01-01T00:00:00Z',"
                     + " 'old', '2025-01-01T00:00:00Z')");
         }
-        try (SqliteStore migrated = new SqliteStore(file)) {
+        try (SqlStore migrated = location.open()) {
             assertThat(migrated.get(ResourceId.parse(RG))).map(r -> r.body().get("location")).contains("local");
             assertThat(migrated.tokensWithin(null)).isEmpty();
             assertThat(migrated.saveToken(token("id0000000001", "t", Role.READER, RG))).isTrue();

@@ -5,31 +5,25 @@ import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.DeletedVaultSecret;
 import dev.switchboard.core.store.VaultSecretVersion;
 import dev.switchboard.core.store.VaultStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SqliteVaultStoreTest {
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.switchboard.store.Backend#both")
+class VaultStoreTest extends BackendTest {
     static final Instant T0 = Instant.parse("2025-03-04T05:06:07Z");
-    @TempDir
-    Path dir;
-    SqliteStore store;
+    SqlStore store;
 
     @BeforeEach
     void open() {
-        store = new SqliteStore(dir.resolve("s.db"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+        store = openStore();
     }
 
     @Test
