@@ -33,6 +33,11 @@ public record Launch(Path home, Path dataDir, Map<String, String> environment, S
         return base;
     }
 
+    /** The shared store's password (SWITCHBOARD_STORE_PASSWORD), or null for none (trust, or in the URL). */
+    public String storePassword() {
+        return environment.get("SWITCHBOARD_STORE_PASSWORD");
+    }
+
     public ServerConfig serverConfig(Path dataDir, String host, int port, String postgres, String postgresUser, boolean embedded,
                                      boolean leaveAppsRunning) {
         Optional<TargetEndpoint> pg = Optional.empty();

@@ -26,8 +26,24 @@ public final class ServerOptions {
     @Option(names = "--leave-apps-running", description = "Do not stop the apps this server started when it stops.")
     boolean leaveAppsRunning;
 
+    @Option(names = "--store", paramLabel = "URL",
+            description = "A PostgreSQL store shared by several replicas (postgresql://[user@]host[:port]/db; password from"
+                    + " SWITCHBOARD_STORE_PASSWORD). Without it, the data directory's own SQLite file.")
+    String store;
+
+    @Option(names = "--shared-dir", paramLabel = "DIR",
+            description = "With --store: the directory every replica shares (master key, bootstrap token, apps); default: the data directory.")
+    Path sharedDir;
+
+    @Option(names = "--replica", description = "With --store: this replica's name in the leader election (default: host:port:pid).")
+    String replica;
+
     dev.switchboard.server.ServerConfig config(Launch launch) {
-        return launch.serverConfig(dataDir != null ? dataDir : launch.dataDir(), host, port, postgres, postgresUser,
-                postgres == null, leaveAppsRunning);
+        Path dir = dataDir != null ? dataDir : launch.dataDir();
+        var config = launch.serverConfig(dir, host, port, postgres, postgresUser, postgres == null, leaveAppsRunning);
+        if (store == null) return config;
+        String name = replica != null ? replica : host + ":" + port + ":" + ProcessHandle.current().pid();
+        return config.withShared(new dev.switchboard.server.SharedStore(store, null,
+                dev.switchboard.core.secret.Secret.of(launch.storePassword() == null ? "" : launch.storePassword()), sharedDir != null ? sharedDir : dir, name));
     }
 }

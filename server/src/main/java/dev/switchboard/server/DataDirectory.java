@@ -15,27 +15,39 @@ import java.util.Optional;
  */
 public final class DataDirectory {
     private final Path root;
+    /** Where the master key, the token and the apps live: the data directory itself, or the replicas' shared one. */
+    private final Path shared;
 
     public DataDirectory(Path root) {
+        this(root, root);
+    }
+
+    public DataDirectory(Path root, Path shared) {
         this.root = root;
+        this.shared = shared;
+        createPrivate(root);
+        createPrivate(shared);
+    }
+
+    private static void createPrivate(Path dir) {
         try {
-            Files.createDirectories(root);
-            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + root + " readable by its owner only", e);
+            throw new UncheckedIOException("cannot create data directory " + dir + " readable by its owner only", e);
         }
     }
 
     public Path root() { return root; }
     public Path storeFile() { return root.resolve("switchboard.db"); }
     /** The master key that encrypts the store's secrets (a Tink keyset, 0600); back it up with the store, apart from it. */
-    public Path masterKeyFile() { return root.resolve("master.key"); }
-    public Path apps() { return root.resolve("apps"); }
+    public Path masterKeyFile() { return shared.resolve("master.key"); }
+    public Path apps() { return shared.resolve("apps"); }
     public Path embeddedPostgres() { return root.resolve("embedded-pg"); }
 
     /** The bootstrap token's value as the token file holds it, if there is one (see {@code BootstrapToken}). */
     public Optional<String> readToken() {
-        Path file = root.resolve("token");
+        Path file = shared.resolve("token");
         try {
             if (!Files.exists(file)) return Optional.empty();
             String token = Files.readString(file, StandardCharsets.UTF_8).trim();
@@ -47,7 +59,7 @@ public final class DataDirectory {
 
     public void writeToken(String token) {
         try {
-            writePrivate(root.resolve("token"), token + "\n");
+            writePrivate(shared.resolve("token"), token + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

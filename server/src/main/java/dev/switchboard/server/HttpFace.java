@@ -27,6 +27,17 @@ public final class HttpFace implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final RequestHandler router;
     private final Authenticator authenticator;
+    /** Sends a request on to another replica when this one must not answer it (see {@code LeaderForwarder}). */
+    private volatile Forwarding forwarding = (method, pathAndQuery, headers, body) -> Optional.empty();
+    /** Headers every answer carries (which replica answered, and which leads). */
+    private volatile java.util.function.Supplier<Map<String, String>> replicaHeaders = Map::of;
+
+    /** A request this replica hands to another: the other's answer, or empty to answer here. */
+    @FunctionalInterface
+    public interface Forwarding {
+        Optional<ApiResponse> forward(String method, String pathAndQuery, Map<String, String> headers,
+                                      java.util.function.Supplier<byte[]> body);
+    }
 
     public HttpFace(RequestHandler router, Authenticator authenticator, String host, int port) {
         this.router = router;
@@ -58,10 +69,32 @@ public final class HttpFace implements AutoCloseable {
         return app.port();
     }
 
+    /** From now on, requests go through {@code forwarding} first, and answers carry {@code headers}. */
+    public void forwardWith(Forwarding forwarding, java.util.function.Supplier<Map<String, String>> headers) {
+        this.forwarding = forwarding;
+        this.replicaHeaders = headers;
+    }
+
     private void serve(Context ctx) {
+        replicaHeaders.get().forEach(ctx::header);
+        Optional<ApiResponse> forwarded = forwarded(ctx);
+        if (forwarded.isPresent()) {
+            write(ctx, forwarded.get());
+            return;
+        }
         ApiResponse response = principal(ctx).map(p -> route(ctx, p)).orElseGet(() ->
                 ArmErrors.of(401, "AuthenticationFailed", null, "A valid bearer token is required (Authorization: Bearer <token>)."));
         write(ctx, response);
+    }
+
+    private Optional<ApiResponse> forwarded(Context ctx) {
+        String method = ctx.req().getMethod();
+        if (method.equals("GET") || method.equals("HEAD")) return Optional.empty();
+        if (ctx.contentLength() > MAX_BODY) return Optional.empty(); // refused here as too large
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        String query = ctx.queryString();
+        return forwarding.forward(method, ctx.path() + (query == null ? "" : "?" + query), headers, ctx::bodyAsBytes);
     }
 
     private Optional<Principal> principal(Context ctx) {

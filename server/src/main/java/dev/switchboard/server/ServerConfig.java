@@ -18,10 +18,25 @@ import java.util.Optional;
  * @param haltAt          fault injection for crash tests: {@code Step:PHASE} (e.g. {@code GrantAccess:DONE}) at which
  *                        the process halts as if killed; null in normal use
  * @param adminSessionIdle how long idle administrator sessions to target servers are kept for reuse (zero: none)
+ * @param shared          a PostgreSQL store shared by several replicas (empty: the data directory's own SQLite file)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                            Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
-                           Duration adminSessionIdle) {
+                           Duration adminSessionIdle, Optional<SharedStore> shared) {
+
+    /** One replica on its own SQLite store. */
+    public ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
+                        Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
+                        Duration adminSessionIdle) {
+        this(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock, haltAt,
+                adminSessionIdle, Optional.empty());
+    }
+
+    public ServerConfig withShared(SharedStore store) {
+        return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
+                haltAt, adminSessionIdle, Optional.of(store));
+    }
+
     public static final int DEFAULT_PORT = 7400;
     public static final String SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
     public static final Duration ADMIN_SESSION_IDLE = Duration.ofSeconds(30);

@@ -42,6 +42,8 @@ import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.engine.ConnectionValues;
+import dev.switchboard.server.cluster.LeaderForwarder;
+import dev.switchboard.server.cluster.Leadership;
 import dev.switchboard.engine.resources.RevisionHandler;
 import dev.switchboard.engine.revisions.AppRuntime;
 import dev.switchboard.engine.revisions.RevisionRollout;
@@ -85,14 +87,18 @@ public final class SwitchboardServer implements AutoCloseable {
     private final LocalAppHost host;
     private final AppRuntime apps;
     private final HttpFace http;
+    /** Rotations on schedule run on the leader only: set once this replica leads. */
+    private final java.util.concurrent.atomic.AtomicReference<PeriodicRotations> periodicRotations = new java.util.concurrent.atomic.AtomicReference<>();
     private final String url;
     private final String bootstrapToken;
 
     private SwitchboardServer(ServerConfig config, FaultInjector faults) {
-        data = new DataDirectory(config.dataDir());
+        data = config.shared().map(s -> new DataDirectory(config.dataDir(), s.sharedDir())).orElse(new DataDirectory(config.dataDir()));
         Optional<TargetEndpoint> postgres = config.postgres().isPresent() || !config.embeddedPostgres()
                 ? config.postgres() : Optional.of(startEmbedded());
-        store = new SqlStore(data.storeFile(), data.masterKeyFile());
+        store = config.shared().map(s -> SqlStore.postgres(s.url(), s.user(),
+                        s.password().reveal().isEmpty() ? null : s.password().reveal(), data.masterKeyFile()))
+                .orElseGet(() -> new SqlStore(data.storeFile(), data.masterKeyFile()));
         closeables.push(store);
         Stores stores = new Stores(store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
@@ -127,16 +133,35 @@ public final class SwitchboardServer implements AutoCloseable {
         handlers.put(VaultHandler.TYPE, new VaultHandler(store, store, secrets));
         handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock(), secrets));
         resources = new ResourceService(stores, handlers, projector::remove, config.clock());
-        int recovered = linkers.recoverInterrupted("switchboard");
-        if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
-        restartApps(resources, projector);
         rotations = new RotationScheduler(stores, linkers);
-        closeables.push(new PeriodicRotations(rotations, config.clock()));
+        closeables.push(() -> Optional.ofNullable(periodicRotations.get()).ifPresent(PeriodicRotations::close));
+        Runnable duties = () -> leaderDuties(config, projector);
+        // One replica alone leads from the start, before it answers anyone; replicas elect one once they listen.
+        if (config.shared().isEmpty()) duties.run();
         bootstrapToken = new BootstrapToken(data, store, random, config.clock()).ensure();
         http = new HttpFace(router(config, stores, preparer, targets, random, projector), new TokenAuthenticator(store), config.host(), config.port()).start();
         closeables.push(http);
         url = "http://" + config.host() + ":" + http.port();
+        config.shared().ifPresent(s -> elect(s, config, duties));
         data.writeServerInfo(url, ServerConfig.SUBSCRIPTION);
+    }
+
+    /** What only the leader does: finish or undo what the journal left, run the apps, rotate on schedule. */
+    private void leaderDuties(ServerConfig config, AppProjector projector) {
+        int recovered = linkers.recoverInterrupted("switchboard");
+        if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
+        restartApps(resources, projector);
+        if (periodicRotations.get() == null) periodicRotations.set(new PeriodicRotations(rotations, config.clock()));
+    }
+
+    /** Takes part in the leader election; until this replica leads, it forwards writes to the one that does. */
+    private void elect(SharedStore shared, ServerConfig config, Runnable duties) {
+        Leadership leadership = new Leadership(store, shared.replica(), url, config.clock(), duties);
+        closeables.push(leadership);
+        LeaderForwarder forwarder = new LeaderForwarder(leadership);
+        http.forwardWith(forwarder::forward, () -> Map.of("X-Switchboard-Replica", shared.replica(),
+                "X-Switchboard-Leader", leadership.leaderUrl().orElse("none")));
+        leadership.start();
     }
 
     /** Every kind of target this server connects to, each with the provider that realises it. */
