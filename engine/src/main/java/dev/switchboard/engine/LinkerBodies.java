@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The JSON shapes of linkers and their reports, as plain maps (the server serialises them). */
 public final class LinkerBodies {
@@ -21,10 +22,13 @@ public final class LinkerBodies {
     }
 
     /** PUT replaces the properties; PATCH merges the given top-level properties into the stored ones. */
+    static final String PROVISIONING_ERROR = "provisioningError";
+
     static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> given, boolean patch) {
         Map<String, Object> out = new LinkedHashMap<>(patch ? stored : Map.of());
         out.putAll(given);
         out.remove("provisioningState");
+        out.remove(PROVISIONING_ERROR);
         if (patch && given.containsKey("authInfo") && !(asMap(given.get("authInfo")).containsKey("secretInfo"))) {
             out.put("authInfo", asMap(given.get("authInfo")));
         }
@@ -97,7 +101,24 @@ public final class LinkerBodies {
     static Map<String, Object> withState(Map<String, Object> properties, String state) {
         Map<String, Object> out = new LinkedHashMap<>(properties);
         out.put("provisioningState", state);
+        out.remove(PROVISIONING_ERROR);
         return out;
+    }
+
+    /** Why the connection's last operation failed: its error, kept on the resource until one succeeds. */
+    static Map<String, Object> failed(Map<String, Object> properties, String code, String message) {
+        Map<String, Object> out = withState(properties, "Failed");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        out.put(PROVISIONING_ERROR, error);
+        return out;
+    }
+
+    /** The error a failed connection keeps ({@code {code, message}}), if any. */
+    public static Optional<String> failureCode(Map<String, Object> properties) {
+        return properties.get(PROVISIONING_ERROR) instanceof Map<?, ?> m && m.get("code") instanceof String c
+                ? Optional.of(c) : Optional.empty();
     }
 
     /** ServiceLinker's ValidateOperationResult. */

@@ -87,21 +87,21 @@ public final class LinkerService {
             OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
             PreparedLinker stored = prepared;
             CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor),
-                    () -> failed(linkerId, stored, actor));
+                    ended -> failed(linkerId, stored, actor, ended));
             return new Accepted(saved, op, existing.isEmpty(), done);
         } catch (RuntimeException e) {
             PreparedLinker stored = prepared;
-            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, stored, actor));
+            tracker.finish(op, o -> { throw e; }, ended -> failed(linkerId, stored, actor, ended));
             throw e;
         }
     }
 
     /** A create or update that did not complete was compensated: its new password is referenced by nothing now. */
-    private void failed(ResourceId linkerId, PreparedLinker prepared, String actor) {
+    private void failed(ResourceId linkerId, PreparedLinker prepared, String actor, Operation ended) {
         String kept = stores.footprints().footprint(linkerId).map(Footprint::passwordSecret).orElse(null);
         // A compensation that could not finish may leave the footprint on the new password: then it must stay.
         if (prepared.newSecret() != null) secrets.release(prepared.after().passwordSecret(), kept);
-        markFailed(linkerId, actor);
+        markFailed(linkerId, actor, ended);
     }
 
     private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
@@ -152,10 +152,10 @@ public final class LinkerService {
             setState(linkerId, "Updating", actor);
             OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
             PreparedLinker stored = prepared;
-            return new Started(op, tracker.submit(op, o -> complete(o, intent, actor), () -> failed(linkerId, stored, actor)));
+            return new Started(op, tracker.submit(op, o -> complete(o, intent, actor), ended -> failed(linkerId, stored, actor, ended)));
         } catch (RuntimeException e) {
             PreparedLinker stored = prepared;
-            tracker.finish(op, o -> { throw e; }, () -> failed(linkerId, stored, actor));
+            tracker.finish(op, o -> { throw e; }, ended -> failed(linkerId, stored, actor, ended));
             throw e;
         }
     }
@@ -178,7 +178,7 @@ public final class LinkerService {
         }
         Operation op = tracker.begin(linkerId, reservation, "delete");
         setState(linkerId, "Deleting", actor);
-        return Optional.of(new Started(op, tracker.submit(op, o -> remove(o, linkerId), () -> markFailed(linkerId, actor))));
+        return Optional.of(new Started(op, tracker.submit(op, o -> remove(o, linkerId), ended -> markFailed(linkerId, actor, ended))));
     }
 
     private Map<String, Object> remove(Operation op, ResourceId linkerId) {
@@ -208,10 +208,10 @@ public final class LinkerService {
             if (op.kind().equals("validate") || intent.isEmpty()) {
                 stores.operations().saveOperation(op.failed(clock.instant(), "OperationInterrupted", "Switchboard restarted"));
                 stores.operations().clearJournal(op.id());
-                if (intent.isEmpty() && !op.kind().equals("validate")) markFailed(op.resource(), actor);
+                if (intent.isEmpty() && !op.kind().equals("validate")) setState(op.resource(), "Failed", actor);
                 continue;
             }
-            tracker.finish(op, o -> recoverOne(o, intent.get(), actor), () -> markFailed(op.resource(), actor));
+            tracker.finish(op, o -> recoverOne(o, intent.get(), actor), ended -> markFailed(op.resource(), actor, ended));
             n++;
         }
         return n;
@@ -238,7 +238,7 @@ public final class LinkerService {
         Footprint f = footprintOf(linkerId);
         Operation op = tracker.beginShared(linkerId, "validate");
         Instant start = clock.instant();
-        tracker.submit(op, o -> LinkerBodies.validationReport(linkerId, f, validator.validate(f), start, clock.instant()), () -> { });
+        tracker.submit(op, o -> LinkerBodies.validationReport(linkerId, f, validator.validate(f), start, clock.instant()), ended -> { });
         return op;
     }
 
@@ -291,8 +291,13 @@ public final class LinkerService {
         });
     }
 
-    private void markFailed(ResourceId id, String actor) {
-        setState(id, "Failed", actor);
+    /** Failed, and why ({@code provisioningError}: the code and message its operation ended with). */
+    private void markFailed(ResourceId id, String actor, Operation ended) {
+        stores.resources().get(id).ifPresent(r -> {
+            Map<String, Object> body = new LinkedHashMap<>(r.body());
+            body.put("properties", LinkerBodies.failed(r.properties(), ended.errorCode(), ended.errorMessage()));
+            stores.resources().put(id, body, null, actor, clock.instant());
+        });
     }
 
     private static TerminalFailure notFound(ResourceId id) {

@@ -72,22 +72,26 @@ public final class OperationTracker implements AutoCloseable {
     }
 
     /** Runs {@code work} in the background; its answer becomes the operation's result, its failure the error. */
-    public CompletableFuture<Operation> submit(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
+    public CompletableFuture<Operation> submit(Operation op, Function<Operation, Map<String, Object>> work,
+                                               java.util.function.Consumer<Operation> onFailure) {
         return CompletableFuture.supplyAsync(() -> finish(op, work, onFailure), pool);
     }
 
-    /** Runs {@code work} now, on the caller's thread (used by recovery and by callers that want to wait). */
-    public Operation finish(Operation op, Function<Operation, Map<String, Object>> work, Runnable onFailure) {
+    /**
+     * Runs {@code work} now, on the caller's thread (used by recovery and by callers that want to wait). When it
+     * fails, {@code onFailure} is given the operation as it ended (its error code says why) before it is saved.
+     */
+    public Operation finish(Operation op, Function<Operation, Map<String, Object>> work, java.util.function.Consumer<Operation> onFailure) {
         Operation ended;
         try {
             ended = op.succeeded(clock.instant(), work.apply(op));
         } catch (TerminalFailure e) {
             ended = op.failed(clock.instant(), e.code(), e.getMessage());
-            onFailure.run();
+            onFailure.accept(ended);
         } catch (RuntimeException e) {
             LOG.warn("operation {} on {} failed: {}", op.id(), op.resource(), e.getMessage());
             ended = op.failed(clock.instant(), "OperationFailed", String.valueOf(e.getMessage()));
-            onFailure.run();
+            onFailure.accept(ended);
         } finally {
             inFlight.remove(op.resource().key(), op.id());
         }

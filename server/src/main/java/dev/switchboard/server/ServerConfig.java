@@ -19,22 +19,30 @@ import java.util.Optional;
  *                        the process halts as if killed; null in normal use
  * @param adminSessionIdle how long idle administrator sessions to target servers are kept for reuse (zero: none)
  * @param shared          a PostgreSQL store shared by several replicas (empty: the data directory's own SQLite file)
+ * @param targetRetryPeriod how often connections that failed on an unreachable target are tried again once it
+ *                        answers (zero: never on its own)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                            Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
-                           Duration adminSessionIdle, Optional<SharedStore> shared) {
+                           Duration adminSessionIdle, Optional<SharedStore> shared, Duration targetRetryPeriod) {
+    public static final Duration TARGET_RETRY_PERIOD = Duration.ofSeconds(10);
 
     /** One replica on its own SQLite store. */
     public ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                         Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
                         Duration adminSessionIdle) {
         this(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock, haltAt,
-                adminSessionIdle, Optional.empty());
+                adminSessionIdle, Optional.empty(), TARGET_RETRY_PERIOD);
     }
 
     public ServerConfig withShared(SharedStore store) {
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, Optional.of(store));
+                haltAt, adminSessionIdle, Optional.of(store), targetRetryPeriod);
+    }
+
+    public ServerConfig withTargetRetryPeriod(Duration period) {
+        return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
+                haltAt, adminSessionIdle, shared, period);
     }
 
     public static final int DEFAULT_PORT = 7400;

@@ -42,6 +42,7 @@ import dev.switchboard.engine.resources.ResourceHandler;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.engine.ConnectionValues;
+import dev.switchboard.engine.TargetReturns;
 import dev.switchboard.server.cluster.LeaderForwarder;
 import dev.switchboard.server.cluster.Leadership;
 import dev.switchboard.engine.resources.RevisionHandler;
@@ -86,9 +87,12 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ResourceService resources;
     private final LocalAppHost host;
     private final AppRuntime apps;
+    /** How often due rotations are looked for. */
+    static final Duration ROTATION_CHECK = Duration.ofMinutes(1);
     private final HttpFace http;
-    /** Rotations on schedule run on the leader only: set once this replica leads. */
-    private final java.util.concurrent.atomic.AtomicReference<PeriodicRotations> periodicRotations = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Rotations on schedule and retries of connections whose target is back: on the leader only, once it leads. */
+    private final java.util.List<PeriodicTask> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TargetReturns targetReturns;
     private final String url;
     private final String bootstrapToken;
 
@@ -134,7 +138,8 @@ public final class SwitchboardServer implements AutoCloseable {
         handlers.put(VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, config.clock(), secrets));
         resources = new ResourceService(stores, handlers, projector::remove, config.clock());
         rotations = new RotationScheduler(stores, linkers);
-        closeables.push(() -> Optional.ofNullable(periodicRotations.get()).ifPresent(PeriodicRotations::close));
+        targetReturns = new TargetReturns(stores, targets, linkers);
+        closeables.push(() -> periodic.forEach(PeriodicTask::close));
         Runnable duties = () -> leaderDuties(config, projector);
         // One replica alone leads from the start, before it answers anyone; replicas elect one once they listen.
         if (config.shared().isEmpty()) duties.run();
@@ -151,7 +156,11 @@ public final class SwitchboardServer implements AutoCloseable {
         int recovered = linkers.recoverInterrupted("switchboard");
         if (recovered > 0) LOG.info("recovered {} interrupted operation(s)", recovered);
         restartApps(resources, projector);
-        if (periodicRotations.get() == null) periodicRotations.set(new PeriodicRotations(rotations, config.clock()));
+        if (!periodic.isEmpty()) return;
+        periodic.add(new PeriodicTask("rotations", ROTATION_CHECK, () -> rotations.rotateDue(config.clock().instant())));
+        if (!config.targetRetryPeriod().isZero()) {
+            periodic.add(new PeriodicTask("target-returns", config.targetRetryPeriod(), targetReturns::retryReturned));
+        }
     }
 
     /** Takes part in the leader election; until this replica leads, it forwards writes to the one that does. */
@@ -228,6 +237,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public String url() { return url; }
     public LinkerService linkers() { return linkers; }
     public RotationScheduler rotations() { return rotations; }
+    public TargetReturns targetReturns() { return targetReturns; }
     public ResourceService resources() { return resources; }
     /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
     public String token() { return bootstrapToken; }

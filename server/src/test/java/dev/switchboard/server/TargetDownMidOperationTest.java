@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -83,9 +84,20 @@ class TargetDownMidOperationTest {
         JsonNode status = sb.await(sb.call("PUT", connector + V, TargetFaultsTest.body(DB, login, Map.of())));
         FaultChecks.failedKeepingTheLogin(sb, connector, status, SERVER);
 
+        JsonNode failed = sb.call("GET", connector + V, null).body();
+        assertThat(failed.at("/properties/provisioningError/code").asText()).isEqualTo("TargetUnreachable");
+        assertThat(sb.server().targetReturns().retryReturned()).as("nothing retried while the target is down").isEmpty();
+
+        // Once the target answers again, the connection is applied again without anyone asking.
         forwarder.up();
-        JsonNode retried = sb.await(sb.call("PUT", connector + V, TargetFaultsTest.body(DB, login, Map.of())));
-        assertThat(retried.path("status").asText()).as(retried.toString()).isEqualTo("Succeeded");
+        List<dev.switchboard.engine.LinkerService.Accepted> retried = sb.server().targetReturns().retryReturned();
+        assertThat(retried).hasSize(1);
+        assertThat(retried.get(0).completion().get(60, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo("Succeeded");
+        JsonNode healed = sb.call("GET", connector + V, null).body();
+        assertThat(healed.at("/properties/provisioningState").asText()).isEqualTo("Succeeded");
+        assertThat(healed.at("/properties/provisioningError").isMissingNode()).isTrue();
+        assertThat(LocalPostgres.roleExists(login)).isTrue();
+        assertThat(sb.server().targetReturns().retryReturned()).as("nothing more to retry").isEmpty();
         sb.await(sb.call("DELETE", connector + V, null));
         assertThat(LocalPostgres.roleExists(login)).as("orphaned login").isFalse();
         assertThat(sb.server().store().footprint(ResourceId.parse(connector))).isEmpty();
