@@ -126,7 +126,9 @@ class AccessTest {
         if (!Files.exists(file)) return List.of();
         String hexPort = String.format(Locale.ROOT, "%04X", port);
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        // Read once: the table changes between two reads while other tests open connections.
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.trim().split("\\s+");
             String[] local = f[1].split(":");
             if (local[1].equals(hexPort) && f[3].equals("0A")) out.add(local[0]);

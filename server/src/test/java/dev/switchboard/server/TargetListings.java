@@ -146,7 +146,8 @@ final class TargetListings {
     static Set<String> rabbitPermissions(String fragment) throws Exception {
         Set<String> out = new TreeSet<>();
         for (JsonNode n : TestServer.JSON.readTree(TargetLogins.rabbit("GET", "/api/permissions", null))) {
-            if (!n.path("user").asText().contains(fragment)) continue;
+            // As rabbitNames: a hostile login may be the fragment in another case
+            if (!n.path("user").asText().toLowerCase(Locale.ROOT).contains(fragment.toLowerCase(Locale.ROOT))) continue;
             out.add(String.join("\u0001", n.path("user").asText(), n.path("vhost").asText(), n.path("configure").asText(),
                     n.path("write").asText(), n.path("read").asText()));
         }
