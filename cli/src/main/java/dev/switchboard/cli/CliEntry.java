@@ -41,6 +41,7 @@ public final class CliEntry {
         ConnectionCommands.tree(env, SourceKind.WEB_APP),
         ConnectionCommands.tree(env, SourceKind.ANY),
         GroupCommands.tree(env),
+        DeploymentCommands.tree(env),
         ResourceCommands.tree(env),
         TokenCommands.tree(env),
         GroupNode.leaf(new AuditCommand(env), "audit",

@@ -43,6 +43,7 @@ import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.engine.ConnectionValues;
 import dev.switchboard.engine.TargetReturns;
+import dev.switchboard.engine.deploy.DeploymentService;
 import dev.switchboard.server.cluster.LeaderForwarder;
 import dev.switchboard.server.cluster.Leadership;
 import dev.switchboard.engine.resources.RevisionHandler;
@@ -198,7 +199,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, TargetResolver targets, SecureRandom random,
                                   AppProjector projector) {
         AccessPolicy policy = new AccessPolicy();
-        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction), new LinkerEndpoints(linkers, resources, store),
+        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction,
+                new DeploymentService(stores, resources, linkers, config.clock())), new LinkerEndpoints(linkers, resources, store),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());

@@ -112,14 +112,13 @@ class RevisionsTest {
         URI uri = front(app);
         Load load = Load.start(http, uri);
         assertThat(sb.call("PUT", app + RV, app("Single", null, "2", null)).status()).isEqualTo(200);
-        Thread.sleep(300);
-        load.stop();
-        assertThat(load.failures).as("requests that failed during the rollout").isEmpty();
-        assertThat(load.ok.get()).isGreaterThan(10);
-
         JsonNode both = revisions(app);
         assertThat(both).hasSize(2);
         String v2 = both.get(0).path("name").asText().equals(v1) ? both.get(1).path("name").asText() : both.get(0).path("name").asText();
+        for (int i = 0; i < 100 && !load.seen.containsKey(v2); i++) Thread.sleep(100);
+        load.stop();
+        assertThat(load.failures).as("requests that failed during the rollout").isEmpty();
+        assertThat(load.seen).as("requests answered by each revision while the load ran").containsKeys(v1, v2);
         assertThat(named(both, v2).at("/properties/trafficWeight").asInt()).isEqualTo(100);
         assertThat(named(both, v1).at("/properties/active").asBoolean()).isFalse();
         assertThat(named(both, v1).at("/properties/runningState").asText()).isEqualTo("Stopped");
@@ -266,6 +265,7 @@ class RevisionsTest {
                             HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() == 200) ok.incrementAndGet();
                     else failures.add(r.statusCode() + " " + r.body());
+                    r.headers().firstValue("X-Switchboard-Revision").ifPresent(name -> seen.merge(name, 1, Integer::sum));
                 } catch (Exception e) {
                     failures.add(e.toString());
                 }

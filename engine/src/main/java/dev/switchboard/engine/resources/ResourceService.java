@@ -74,7 +74,8 @@ public final class ResourceService {
     /** The resources in a group, extension resources (connections, dry runs) excluded, as ARM lists them. */
     public List<StoredResource> inGroup(ResourceId group) {
         return stores.resources().under(group).stream().filter(r -> !r.id().isExtension())
-                .filter(r -> !r.id().fullType().equalsIgnoreCase(RevisionStore.FULL_TYPE)).toList();
+                .filter(r -> !r.id().fullType().equalsIgnoreCase(RevisionStore.FULL_TYPE))
+                .filter(r -> !r.id().fullType().toLowerCase(java.util.Locale.ROOT).startsWith("microsoft.resources/deployments")).toList();
     }
 
     /** Deletes a resource, or a resource group with everything in it (deepest first). False when absent. */

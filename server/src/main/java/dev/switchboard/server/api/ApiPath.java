@@ -25,6 +25,7 @@ public sealed interface ApiPath {
     /** Switchboard's own: the output of an app's processes, {@code {appId}/logs}. */
     record AppLogs(ResourceId app) implements ApiPath { }
     record RevisionAction(ResourceId revision, String action) implements ApiPath { }
+    record DeploymentAction(ResourceId deployment, String action) implements ApiPath { }
     record Linkers(ResourceId scope, ResourceId source) implements ApiPath { }
     record Linker(ResourceId id, ResourceId source, String action) implements ApiPath { }
     record Dryruns(ResourceId scope) implements ApiPath { }
@@ -60,6 +61,10 @@ public sealed interface ApiPath {
         if (s.size() == 9 && is(s, 8, "logs") && (is(s, 5, "Microsoft.App") && is(s, 6, "containerApps")
                 || is(s, 5, "Microsoft.Web") && is(s, 6, "sites"))) {
             return new AppLogs(ResourceId.parse("/" + String.join("/", s.subList(0, 8))));
+        }
+        if (s.size() == 9 && is(s, 2, "resourceGroups") && is(s, 4, "providers") && is(s, 5, "Microsoft.Resources")
+                && is(s, 6, "deployments") && (is(s, 8, "whatIf") || is(s, 8, "validate"))) {
+            return new DeploymentAction(ResourceId.parse("/" + String.join("/", s.subList(0, 8))), s.get(8).toLowerCase(java.util.Locale.ROOT));
         }
         if (s.size() == 11 && is(s, 5, "Microsoft.App") && is(s, 6, "containerApps") && is(s, 8, "revisions")) {
             return new RevisionAction(ResourceId.parse("/" + String.join("/", s.subList(0, 10))), s.get(10).toLowerCase(java.util.Locale.ROOT));

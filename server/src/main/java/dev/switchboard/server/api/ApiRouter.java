@@ -69,6 +69,7 @@ public final class ApiRouter implements RequestHandler {
             case ApiPath.GroupResources p -> resources.listGroup(req, p, visible);
             case ApiPath.AppLogs p -> resources.logs(req, p);
             case ApiPath.RevisionAction p -> resources.revisionAction(req, p);
+            case ApiPath.DeploymentAction p -> resources.deploymentAction(req, p);
             case ApiPath.Linkers p -> linkers.list(req, p, visible);
             case ApiPath.Linker p -> linkers.handle(req, p, actor);
             case ApiPath.Dryruns p -> dryruns.list(req, p, visible);

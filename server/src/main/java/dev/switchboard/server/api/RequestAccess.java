@@ -48,6 +48,7 @@ public final class RequestAccess {
             case ApiPath.AppLogs p -> one(who, Action.READ_SECRETS, p.app(), null);
             case ApiPath.Resource p -> one(who, readOrWrite(req), p.id(), null);
             case ApiPath.RevisionAction p -> one(who, Action.WRITE, p.revision(), null);
+            case ApiPath.DeploymentAction p -> one(who, Action.WRITE, p.deployment(), null);
             case ApiPath.Linker p -> {
                 one(who, linkerAction(req, p), p.id(), LinkerEndpoints::notFound);
                 targetInScope(who, req, req.body() == null ? null : req.body().get("properties"));

@@ -7,6 +7,7 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
+import dev.switchboard.engine.deploy.DeploymentService;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.engine.revisions.AppRuntime;
 import dev.switchboard.engine.revisions.RevisionRecord;
@@ -24,13 +25,27 @@ public final class ResourceEndpoints {
     private final AppRuntime apps;
     private final AppHost host;
     private final java.util.function.BiFunction<ResourceId, String, RevisionRecord> revisionActions;
+    private final DeploymentService deployments;
 
     public ResourceEndpoints(ResourceService resources, AppRuntime apps, AppHost host,
-                             java.util.function.BiFunction<ResourceId, String, RevisionRecord> revisionActions) {
+                             java.util.function.BiFunction<ResourceId, String, RevisionRecord> revisionActions,
+                             DeploymentService deployments) {
         this.resources = resources;
         this.apps = apps;
         this.host = host;
         this.revisionActions = revisionActions;
+        this.deployments = deployments;
+    }
+
+    /** {@code POST …/deployments/{name}/whatIf}: what it would change; {@code …/validate}: whether it would deploy. */
+    public ApiResponse deploymentAction(ApiRequest req, ApiPath.DeploymentAction path) {
+        ApiVersions.check(req.apiVersion(), false);
+        if (!req.method().equals("POST")) throw new TerminalFailure(405, "MethodNotAllowed", "method", req.method() + " is not allowed here");
+        Map<String, Object> body = requireBody(req);
+        if (path.action().equals("whatif")) return ApiResponse.ok(deployments.whatIf(path.deployment(), body));
+        deployments.whatIf(path.deployment(), body); // checks the template whole, changes nothing
+        return ApiResponse.ok(Map.of("id", path.deployment().toString(), "name", path.deployment().name(),
+                "properties", Map.of("provisioningState", "Succeeded")));
     }
 
     /** {@code POST {app}/revisions/{name}/activate | deactivate | restart}: the revision as it is afterwards. */
@@ -116,11 +131,19 @@ public final class ResourceEndpoints {
                 StoredResource r = find(id);
                 yield ApiResponse.ok(withLiveState(ResourceViews.view(r), id)).withHeader("ETag", r.etag());
             }
-            case "PUT" -> put(req, id, actor);
+            case "PUT" -> DeploymentService.isDeployment(id) ? deploy(req, id, actor) : put(req, id, actor);
             case "PATCH" -> patch(req, id, actor);
-            case "DELETE" -> resources.delete(id, req.header("If-Match")) ? ApiResponse.ok(null) : ApiResponse.noContent();
+            case "DELETE" -> (DeploymentService.isDeployment(id) ? deployments.delete(id) : resources.delete(id, req.header("If-Match")))
+                    ? ApiResponse.ok(null) : ApiResponse.noContent();
             default -> throw new TerminalFailure(405, "MethodNotAllowed", "method", req.method() + " is not allowed here");
         };
+    }
+
+    /** A deployment runs while the request waits, and answers as it ended (Succeeded, or Failed with the resource that failed). */
+    private ApiResponse deploy(ApiRequest req, ResourceId id, String actor) {
+        boolean existed = resources.get(id).isPresent();
+        StoredResource ended = deployments.deploy(id, requireBody(req), actor);
+        return ApiResponse.of(existed ? 200 : 201, ResourceViews.view(ended)).withHeader("ETag", ended.etag());
     }
 
     private ApiResponse put(ApiRequest req, ResourceId id, String actor) {
