@@ -118,4 +118,30 @@ class GroupAndResourceCommandsTest extends AgainstFakeArm {
     assertThat(badJson.exitCode()).isEqualTo(2);
     assertThat(badJson.err()).startsWith("error: --properties must be a JSON object");
   }
+
+  @Test
+  void deploymentCreateSendsTheTemplateAndParametersAndWhatIfPrintsTheChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path template = dir.resolve("infra.json");
+    java.nio.file.Files.writeString(template, "{\"resources\":[]}");
+    String dep = "/subscriptions/" + SUB + "/resourcegroups/demo/providers/Microsoft.Resources/deployments/infra";
+    arm.on("PUT", dep, FakeArm.Reply.of(200, "{\"name\":\"infra\",\"properties\":{\"provisioningState\":\"Succeeded\",\"mode\":\"Incremental\"}}"))
+        .on("POST", dep + "/whatIf", FakeArm.Reply.of(200, """
+            {"status":"Succeeded","properties":{"changes":[{"resourceId":"/x/app","changeType":"Modify",
+             "delta":[{"path":"properties.template","propertyChangeType":"Modify"}]}],
+             "conflicts":[{"resourceId":"/x/app","field":"properties.template.containers[0].env['DB']","owner":"/x/app/linkers/db"}],
+             "brokenConnections":[]}}"""));
+    var r = cli.run("deployment", "group", "create", "-g", "demo", "-f", template.toString(), "-p", "size=3", "-p", "name=web",
+        "--output", "json");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    var sent = json(arm.requests().getFirst().body());
+    assertThat(sent.at("/properties/parameters/size/value").asInt()).isEqualTo(3);
+    assertThat(sent.at("/properties/parameters/name/value").asText()).isEqualTo("web");
+    assertThat(sent.at("/properties/template/resources").isArray()).isTrue();
+    cli.terminal = true;
+    var w = cli.run("deployment", "group", "what-if", "-g", "demo", "-f", template.toString());
+    assertThat(w.exitCode()).as(w.toString()).isZero();
+    assertThat(w.out()).contains("Modify", "properties.template", "Conflict", "is owned by /x/app/linkers/db");
+    assertThat(cli.run("deployment", "group", "create", "-g", "demo", "-f", template.toString(), "-p", "broken").exitCode()).isNotZero();
+  }
 }
