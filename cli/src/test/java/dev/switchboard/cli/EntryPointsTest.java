@@ -35,9 +35,9 @@ class EntryPointsTest {
         CliEntry.subcommands(env).stream()
             .map(o -> ((CommandLine) o).getCommandName())
             .toList();
-    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "resource", "token", "audit");
+    assertThat(names).containsExactly("containerapp", "webapp", "connection", "group", "deployment", "resource", "token", "audit");
     assertThat(CliEntry.commandLine(env).getSubcommands().keySet())
-        .containsExactly("containerapp", "webapp", "connection", "group", "resource", "token", "audit");
+        .containsExactly("containerapp", "webapp", "connection", "group", "deployment", "resource", "token", "audit");
   }
 
   @Test
