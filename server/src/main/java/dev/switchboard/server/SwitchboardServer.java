@@ -43,6 +43,7 @@ import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.engine.ConnectionValues;
 import dev.switchboard.engine.TargetReturns;
+import dev.switchboard.engine.Reconciler;
 import dev.switchboard.server.cluster.LeaderForwarder;
 import dev.switchboard.server.cluster.Leadership;
 import dev.switchboard.engine.resources.RevisionHandler;
@@ -90,9 +91,10 @@ public final class SwitchboardServer implements AutoCloseable {
     /** How often due rotations are looked for. */
     static final Duration ROTATION_CHECK = Duration.ofMinutes(1);
     private final HttpFace http;
-    /** Rotations on schedule and retries of connections whose target is back: on the leader only, once it leads. */
+    /** Rotations on schedule, retries of connections whose target is back, drift: on the leader only, once it leads. */
     private final java.util.List<PeriodicTask> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TargetReturns targetReturns;
+    private final Reconciler reconciler;
     private final String url;
     private final String bootstrapToken;
 
@@ -104,7 +106,7 @@ public final class SwitchboardServer implements AutoCloseable {
                         s.password().reveal().isEmpty() ? null : s.password().reveal(), data.masterKeyFile()))
                 .orElseGet(() -> new SqlStore(data.storeFile(), data.masterKeyFile()));
         closeables.push(store);
-        Stores stores = new Stores(store, store, store, store);
+        Stores stores = new Stores(store, store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
         closeables.push(pg);
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
@@ -139,6 +141,7 @@ public final class SwitchboardServer implements AutoCloseable {
         resources = new ResourceService(stores, handlers, projector::remove, config.clock());
         rotations = new RotationScheduler(stores, linkers);
         targetReturns = new TargetReturns(stores, targets, linkers);
+        reconciler = new Reconciler(stores, targets, apps, values, linkers, config.clock());
         closeables.push(() -> periodic.forEach(PeriodicTask::close));
         Runnable duties = () -> leaderDuties(config, projector);
         // One replica alone leads from the start, before it answers anyone; replicas elect one once they listen.
@@ -160,6 +163,9 @@ public final class SwitchboardServer implements AutoCloseable {
         periodic.add(new PeriodicTask("rotations", ROTATION_CHECK, () -> rotations.rotateDue(config.clock().instant())));
         if (!config.targetRetryPeriod().isZero()) {
             periodic.add(new PeriodicTask("target-returns", config.targetRetryPeriod(), targetReturns::retryReturned));
+        }
+        if (!config.reconcilePeriod().isZero()) {
+            periodic.add(new PeriodicTask("reconciler", config.reconcilePeriod(), reconciler::reconcileOnce));
         }
     }
 
@@ -198,7 +204,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private RequestHandler router(ServerConfig config, Stores stores, LinkerPreparer preparer, TargetResolver targets, SecureRandom random,
                                   AppProjector projector) {
         AccessPolicy policy = new AccessPolicy();
-        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction), new LinkerEndpoints(linkers, resources, store),
+        ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction), new LinkerEndpoints(linkers, resources, store, store),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());
@@ -238,6 +244,8 @@ public final class SwitchboardServer implements AutoCloseable {
     public LinkerService linkers() { return linkers; }
     public RotationScheduler rotations() { return rotations; }
     public TargetReturns targetReturns() { return targetReturns; }
+    /** Drift found and healed or reported: the leader runs a round every {@code reconcilePeriod}; tests call it. */
+    public Reconciler reconciler() { return reconciler; }
     public ResourceService resources() { return resources; }
     /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
     public String token() { return bootstrapToken; }
