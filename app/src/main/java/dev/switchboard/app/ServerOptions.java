@@ -38,9 +38,15 @@ public final class ServerOptions {
     @Option(names = "--replica", description = "With --store: this replica's name in the leader election (default: host:port:pid).")
     String replica;
 
+    @Option(names = "--reconcile-period", paramLabel = "DURATION", defaultValue = "PT30S",
+            description = "How often the leader compares every connection with what it made and heals or reports drift"
+                    + " (ISO-8601, e.g. PT10S; PT0S: never; default: ${DEFAULT-VALUE}).")
+    java.time.Duration reconcilePeriod;
+
     dev.switchboard.server.ServerConfig config(Launch launch) {
         Path dir = dataDir != null ? dataDir : launch.dataDir();
-        var config = launch.serverConfig(dir, host, port, postgres, postgresUser, postgres == null, leaveAppsRunning);
+        var config = launch.serverConfig(dir, host, port, postgres, postgresUser, postgres == null, leaveAppsRunning)
+                .withReconcilePeriod(reconcilePeriod);
         if (store == null) return config;
         String name = replica != null ? replica : host + ":" + port + ":" + ProcessHandle.current().pid();
         return config.withShared(new dev.switchboard.server.SharedStore(store, null,

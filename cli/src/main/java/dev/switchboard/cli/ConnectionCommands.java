@@ -73,7 +73,14 @@ final class ConnectionCommands {
             new ConnectionReads.ListCmd(env, kind),
             "list",
             "List the connections of a " + kind.noun + "."),
-        GroupNode.leaf(new ConnectionReads.Show(env, kind), "show", "Show a connection."),
+        GroupNode.leaf(
+            new ConnectionReads.Show(env, kind),
+            "show",
+            "Show a connection (in table view with its drift and latest events)."),
+        GroupNode.leaf(
+            new ConnectionReads.Events(env, kind),
+            "events",
+            "List what happened to a connection on its own: drift found, healed or not (newest first)."),
         GroupNode.leaf(
             new ConnectionDelete(env, kind),
             "delete",

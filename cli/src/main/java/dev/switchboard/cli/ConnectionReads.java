@@ -39,6 +39,9 @@ final class ConnectionReads {
 
   @Command(name = "show")
   static final class Show extends LinkerCommand {
+    /** How many of the newest events the table view shows under the connection. */
+    static final int RECENT_EVENTS = 5;
+
     Show(CliEnvironment env, SourceKind kind) {
       super(env, kind);
     }
@@ -46,7 +49,46 @@ final class ConnectionReads {
     @Override
     protected int run() throws Exception {
       String id = linkerId();
-      emit(client().get(linkerUri(id)).body(), Views::linkers);
+      JsonNode linker = client().get(linkerUri(id)).body();
+      emit(linker, Views::linkers);
+      if (format() == OutputFormat.table) {
+        for (JsonNode d : linker.path("properties").path("drift")) {
+          note("drift (not healed): " + Json.text(d, "description"));
+        }
+        JsonNode events = events(id, RECENT_EVENTS);
+        if (!events.path("value").isEmpty()) {
+          note("");
+          note("Recent events:");
+          Views.events(events).print(env.out());
+        }
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * {@code connection events}: what happened to a connection without anyone asking (drift found,
+   * healed or not), newest first.
+   */
+  @Command(name = "events")
+  static final class Events extends LinkerCommand {
+    @Option(
+        names = "--top",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "How many of the newest events (1-1000, default: ${DEFAULT-VALUE}).")
+    int top;
+
+    Events(CliEnvironment env, SourceKind kind) {
+      super(env, kind);
+    }
+
+    @Override
+    protected int run() throws Exception {
+      if (top < 1 || top > 1000) {
+        throw new UsageException("--top must be a number from 1 to 1000");
+      }
+      emit(events(linkerId(), top), Views::events);
       return 0;
     }
   }

@@ -27,6 +27,12 @@ abstract class LinkerCommand extends BaseCommand {
     return client().uri(linkerId, ConnectionCommands.API_VERSION);
   }
 
+  /** The connection's events, newest first ({@code {"value": [...]}}). */
+  JsonNode events(String linkerId, int top) throws CliException, InterruptedException {
+    ArmClient c = client();
+    return c.get(c.uri(linkerId + "/events", ConnectionCommands.API_VERSION, "top", Integer.toString(top))).body();
+  }
+
   /** POSTs one of the connection's actions and, when it answers 202, waits for the operation's result. */
   JsonNode postAction(String linkerId, String action, Duration timeout)
       throws CliException, InterruptedException {

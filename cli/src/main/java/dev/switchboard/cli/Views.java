@@ -46,6 +46,14 @@ final class Views {
     return t;
   }
 
+  static Table events(JsonNode node) {
+    Table t = new Table("TIME", "KIND", "MESSAGE");
+    for (JsonNode e : items(node)) {
+      t.row(Json.text(e, "time"), Json.text(e, "kind"), Json.text(e, "message"));
+    }
+    return t;
+  }
+
   static Table groups(JsonNode node) {
     Table t = new Table("NAME", "LOCATION", "STATE");
     for (JsonNode n : items(node)) {

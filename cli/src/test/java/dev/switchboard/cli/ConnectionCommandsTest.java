@@ -412,6 +412,51 @@ class ConnectionCommandsTest extends AgainstFakeArm {
     assertThat(r.err()).startsWith("error: ConnectionNotAvailable:");
   }
 
+  static final String EVENTS = """
+      {"value":[
+        {"seq":7,"time":"2026-01-02T03:04:06Z","kind":"DriftHealed","message":"healed by applying the connection again",
+         "detail":{"operationId":"op2"}},
+        {"seq":6,"time":"2026-01-02T03:04:05Z","kind":"DriftDetected","message":"login 'admin' is missing on the target",
+         "detail":{"policy":"heal"}}],"nextLink":null}""";
+
+  @Test
+  void showInTableViewAddsTheDriftLeftAndTheLatestEvents() {
+    String reported = linker("c1", PG, "Succeeded").replace("\"provisioningState\"",
+        "\"drift\":[{\"kind\":\"LoginMissing\",\"description\":\"login 'admin' is missing on the target\"}],"
+            + "\"provisioningState\"");
+    arm.on("GET", LINKER, Reply.of(200, reported)).on("GET", LINKER + "/events", Reply.of(200, EVENTS));
+    cli.terminal = true;
+    var r = cli.run("containerapp", "connection", "show", "--id", LINKER);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(arm.calls()).containsExactly("GET " + LINKER, "GET " + LINKER + "/events");
+    assertThat(arm.requests().get(1).query()).isEqualTo("api-version=2024-04-01&top=5");
+    assertThat(r.out().lines().toList())
+        .contains(
+            "drift (not healed): login 'admin' is missing on the target",
+            "Recent events:",
+            "TIME                  KIND           MESSAGE",
+            "2026-01-02T03:04:06Z  DriftHealed    healed by applying the connection again",
+            "2026-01-02T03:04:05Z  DriftDetected  login 'admin' is missing on the target");
+
+    cli.terminal = false;
+    var json = cli.run("containerapp", "connection", "show", "--id", LINKER);
+    assertThat(arm.calls().subList(2, arm.calls().size())).as("JSON stays the connection alone").containsExactly("GET " + LINKER);
+    assertThat(json(json.out()).at("/name").asText()).isEqualTo("c1");
+  }
+
+  @Test
+  void eventsListsTheNewestFirstAndRefusesABadTop() {
+    arm.on("GET", LINKER + "/events", Reply.of(200, EVENTS));
+    var r = cli.run("containerapp", "connection", "events", "--id", LINKER, "--top", "2");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(arm.requests().getFirst().query()).isEqualTo("api-version=2024-04-01&top=2");
+    assertThat(json(r.out()).path("value").get(0).path("kind").asText()).isEqualTo("DriftHealed");
+
+    var bad = cli.run("containerapp", "connection", "events", "--id", LINKER, "--top", "0");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--top must be a number from 1 to 1000");
+  }
+
   @Test
   void validateHandlesADirectAnswer() {
     arm.on(

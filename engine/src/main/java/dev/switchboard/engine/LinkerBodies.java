@@ -1,6 +1,7 @@
 package dev.switchboard.engine;
 
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.DriftPolicy;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.store.Footprint;
 
@@ -21,14 +22,17 @@ public final class LinkerBodies {
         return p instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    /** PUT replaces the properties; PATCH merges the given top-level properties into the stored ones. */
     static final String PROVISIONING_ERROR = "provisioningError";
+    /** The drift the reconciler found and, by the connection's policy, left as it is (see {@link #withDrift}). */
+    public static final String DRIFT = "drift";
 
+    /** PUT replaces the properties; PATCH merges the given top-level properties into the stored ones. */
     static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> given, boolean patch) {
         Map<String, Object> out = new LinkedHashMap<>(patch ? stored : Map.of());
         out.putAll(given);
         out.remove("provisioningState");
         out.remove(PROVISIONING_ERROR);
+        out.remove(DRIFT); // the reconciler's to say, and a write applies the connection again anyway
         if (patch && given.containsKey("authInfo") && !(asMap(given.get("authInfo")).containsKey("secretInfo"))) {
             out.put("authInfo", asMap(given.get("authInfo")));
         }
@@ -63,6 +67,7 @@ public final class LinkerBodies {
     /** ARM answers with every property; the ones the request left out are shown with their defaults. */
     private static Map<String, Object> withDefaults(Map<String, Object> p) {
         p.putIfAbsent("clientType", "none");
+        p.putIfAbsent(DriftPolicy.PROPERTY, DriftPolicy.HEAL.wire());
         Map<String, Object> config = new LinkedHashMap<>(asMap(p.get("configurationInfo")));
         config.putIfAbsent("customizedKeys", Map.of());
         config.putIfAbsent("additionalConfigurations", Map.of());
@@ -102,6 +107,14 @@ public final class LinkerBodies {
         Map<String, Object> out = new LinkedHashMap<>(properties);
         out.put("provisioningState", state);
         out.remove(PROVISIONING_ERROR);
+        return out;
+    }
+
+    /** The properties with {@code drift} (a list of findings) shown, or with none when it is empty. */
+    static Map<String, Object> withDrift(Map<String, Object> properties, List<Map<String, Object>> drift) {
+        Map<String, Object> out = new LinkedHashMap<>(properties);
+        if (drift.isEmpty()) out.remove(DRIFT);
+        else out.put(DRIFT, drift);
         return out;
     }
 

@@ -49,6 +49,14 @@ public final class LinkerPreparer {
 
     /** @param source the app, or null for a location-scoped connector (configuration handed to the user). */
     public PreparedLinker prepare(ResourceId linkerId, ResourceId source, LinkerSpec spec) {
+        return prepare(linkerId, source, spec, false);
+    }
+
+    /**
+     * As {@link #prepare(ResourceId, ResourceId, LinkerSpec)}; {@code reproject}: the running app was seen without the
+     * configuration the footprint says is projected, so the plan is made against an app that holds none of it.
+     */
+    public PreparedLinker prepare(ResourceId linkerId, ResourceId source, LinkerSpec spec, boolean reproject) {
         ResolvedTarget target = targets.resolve(spec.targetId());
         TargetKind kind = target.kind().kind();
         Optional<Footprint> before = stores.footprints().footprint(linkerId);
@@ -70,7 +78,8 @@ public final class LinkerPreparer {
         Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, password.key(), items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
                 target.kind().provider().requiredGrants(scope), login, password.key(), password.changed(), items);
-        List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, projected));
+        List<ConfigItem> seen = reproject ? List.of() : projected;
+        List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, seen));
         return new PreparedLinker(spec, target, before.orElse(null), after, password.newSecret(), password.placement(), steps);
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.engine;
 
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.linker.DriftPolicy;
 import dev.switchboard.core.linker.LinkerSpec;
 import dev.switchboard.core.linker.LinkerSpecReader;
 import dev.switchboard.core.linker.RotationSchedule;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * operations; validate; configuration. Requests are fully checked before anything changes.
  */
 public final class LinkerService {
+    /** The types of connection: an app's linkers and a resource group's location-scoped connectors. */
+    public static final List<String> TYPES = List.of("Microsoft.ServiceLinker/linkers", "Microsoft.ServiceLinker/locations/connectors");
     private final Stores stores;
     private final LinkerPreparer preparer;
     private final OperationRunner runner;
@@ -55,28 +58,43 @@ public final class LinkerService {
 
     public Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
                                    String ifMatch, String actor) {
+        return createOrUpdate(linkerId, source, body, patch, ifMatch, actor, false);
+    }
+
+    /**
+     * The connection's desired state applied again, as a PATCH that changes nothing (the retry of a connection whose
+     * target is back, the heal of one that drifted): the plan recreates a dropped login with the stored password and
+     * re-grants. {@code reproject}: the running app lacks the connection's configuration although the footprint says
+     * it was projected, so it is projected again.
+     */
+    public Accepted reapply(ResourceId linkerId, boolean reproject, String actor) {
+        ResourceId source = linkerId.isExtension() ? linkerId.scope() : null;
+        return createOrUpdate(linkerId, source, Map.of("properties", Map.of()), true, null, actor, reproject);
+    }
+
+    private Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
+                                    String ifMatch, String actor, boolean reproject) {
         String reservation = tracker.reserve(linkerId);
         try {
-            return accept(reservation, linkerId, source, body, patch, ifMatch, actor);
+            return accept(new Request(reservation, linkerId, source, body, patch, ifMatch, actor, reproject));
         } catch (RuntimeException e) {
             tracker.release(linkerId, reservation);
             throw e;
         }
     }
 
+    /** A create or update as accepted, with the reservation of the linker it holds. */
+    private record Request(String reservation, ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
+                           String ifMatch, String actor, boolean reproject) { }
+
     /** Runs with the linker reserved: everything that can refuse the request does so before anything is written. */
-    private Accepted accept(String reservation, ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
-                            String ifMatch, String actor) {
+    private Accepted accept(Request r) {
+        ResourceId linkerId = r.linkerId();
+        String actor = r.actor();
         Optional<StoredResource> existing = stores.resources().get(linkerId);
-        if (patch && existing.isEmpty()) throw notFound(linkerId);
-        Etags.require(linkerId, existing, ifMatch);
-        requireSource(source);
-        Map<String, Object> properties = LinkerBodies.merge(existing.map(StoredResource::properties).orElse(Map.of()),
-                LinkerBodies.properties(body), patch);
-        RotationSchedule.read(properties);
-        LinkerBodies.keepLastRotation(properties, existing.map(StoredResource::properties).orElse(Map.of()));
-        PreparedLinker planned = preparer.prepare(linkerId, source, LinkerSpecReader.read(properties));
-        Operation op = tracker.begin(linkerId, reservation, existing.isPresent() ? "update" : "create");
+        Map<String, Object> properties = checkedProperties(r, existing);
+        PreparedLinker planned = preparer.prepare(linkerId, r.source(), LinkerSpecReader.read(properties), r.reproject());
+        Operation op = tracker.begin(linkerId, r.reservation(), existing.isPresent() ? "update" : "create");
         PreparedLinker prepared = planned;
         try {
             if (planned.newSecret() != null) {
@@ -94,6 +112,19 @@ public final class LinkerService {
             tracker.finish(op, o -> { throw e; }, ended -> failed(linkerId, stored, actor, ended));
             throw e;
         }
+    }
+
+    /** The properties the request leaves the connection with; refused, naming the field, when they cannot be. */
+    private Map<String, Object> checkedProperties(Request r, Optional<StoredResource> existing) {
+        if (r.patch() && existing.isEmpty()) throw notFound(r.linkerId());
+        Etags.require(r.linkerId(), existing, r.ifMatch());
+        requireSource(r.source());
+        Map<String, Object> stored = existing.map(StoredResource::properties).orElse(Map.of());
+        Map<String, Object> properties = LinkerBodies.merge(stored, LinkerBodies.properties(r.body()), r.patch());
+        RotationSchedule.read(properties);
+        DriftPolicy.read(properties);
+        LinkerBodies.keepLastRotation(properties, stored);
+        return properties;
     }
 
     /** A create or update that did not complete was compensated: its new password is referenced by nothing now. */
@@ -193,6 +224,7 @@ public final class LinkerService {
             stores.footprints().deleteFootprint(linkerId);
             secrets.delete(left.passwordSecret());
         }
+        stores.events().deleteEvents(linkerId);
         stores.resources().delete(linkerId, null);
         return notes.result();
     }
@@ -221,6 +253,7 @@ public final class LinkerService {
         boolean finished = runner.recover(op.id(), intent);
         if (intent.removal()) {
             stores.footprints().deleteFootprint(op.resource());
+            stores.events().deleteEvents(op.resource());
             stores.resources().delete(op.resource(), null);
             return Map.of();
         }

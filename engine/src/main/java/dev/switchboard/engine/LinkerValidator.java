@@ -4,7 +4,7 @@ import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.linker.ValidationItem;
-import dev.switchboard.core.plan.ConfigurationDelivery;
+import dev.switchboard.core.plan.Drift;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.target.ServerAdmin;
@@ -12,7 +12,6 @@ import dev.switchboard.engine.revisions.AppRuntime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,10 +79,7 @@ public final class LinkerValidator {
             return new ValidationItem(name, description, ValidationItem.Result.WARNING, "SourceNotRunning",
                     "the app has no running process to inspect; its configuration is applied when it starts");
         }
-        Map<String, String> expected = values.resolve(f.projected(), f.passwordSecret());
-        // Binding files are not in the environment: the host writes them, and SERVICE_BINDING_ROOT points at them.
-        List<String> wrong = expected.entrySet().stream().filter(e -> !ConfigurationDelivery.isBindingFile(e.getKey()))
-                .filter(e -> !e.getValue().equals(replica.liveEnvironment().get(e.getKey()))).map(Map.Entry::getKey).toList();
+        List<String> wrong = Drift.differingKeys(values.resolve(f.projected(), f.passwordSecret()), replica.liveEnvironment());
         return wrong.isEmpty() ? ValidationItem.success(name, description)
                 : ValidationItem.failure(name, description, "ConfigurationMissing",
                 "the running app lacks or has stale values for: " + String.join(", ", wrong));

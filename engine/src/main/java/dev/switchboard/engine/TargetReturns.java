@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Connections that failed because their target could not be reached are tried again once it answers: the same
@@ -20,7 +19,6 @@ import java.util.Map;
 public final class TargetReturns {
     public static final String ACTOR = "switchboard:target-returned";
     private static final Logger LOG = LoggerFactory.getLogger(TargetReturns.class);
-    private static final List<String> TYPES = List.of("Microsoft.ServiceLinker/linkers", "Microsoft.ServiceLinker/locations/connectors");
 
     private final Stores stores;
     private final TargetResolver targets;
@@ -35,12 +33,11 @@ public final class TargetReturns {
     /** The retries started, one per connection whose target is back. */
     public List<LinkerService.Accepted> retryReturned() {
         List<LinkerService.Accepted> started = new ArrayList<>();
-        for (String type : TYPES) {
+        for (String type : LinkerService.TYPES) {
             for (StoredResource linker : stores.resources().ofType(type)) {
                 if (!waitingForTarget(linker) || !reachable(linker)) continue;
                 try {
-                    ResourceId source = linker.id().isExtension() ? linker.id().scope() : null;
-                    started.add(linkers.createOrUpdate(linker.id(), source, Map.of("properties", Map.of()), true, null, ACTOR));
+                    started.add(linkers.reapply(linker.id(), false, ACTOR));
                     LOG.info("connection {}: its target answers again; applying it once more", linker.id());
                 } catch (TerminalFailure | TransientFailure e) {
                     LOG.warn("connection {}: retry after its target returned not started: {}", linker.id(), e.getMessage());

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Leader work that runs on a period on its own daemon thread (due rotations, connections whose target is back); a
+ * Leader work that runs on a period on its own daemon thread (due rotations, connections whose target is back, drift); a
  * failing round is logged and the next one runs anyway. Closing stops it.
  */
 final class PeriodicTask implements AutoCloseable {

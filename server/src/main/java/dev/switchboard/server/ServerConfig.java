@@ -21,28 +21,38 @@ import java.util.Optional;
  * @param shared          a PostgreSQL store shared by several replicas (empty: the data directory's own SQLite file)
  * @param targetRetryPeriod how often connections that failed on an unreachable target are tried again once it
  *                        answers (zero: never on its own)
+ * @param reconcilePeriod how often the leader compares every connection with its footprint and heals or reports
+ *                        drift (zero: never on its own)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                            Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
-                           Duration adminSessionIdle, Optional<SharedStore> shared, Duration targetRetryPeriod) {
+                           Duration adminSessionIdle, Optional<SharedStore> shared, Duration targetRetryPeriod,
+                           Duration reconcilePeriod) {
     public static final Duration TARGET_RETRY_PERIOD = Duration.ofSeconds(10);
+    public static final Duration RECONCILE_PERIOD = Duration.ofSeconds(30);
 
     /** One replica on its own SQLite store. */
     public ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                         Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
                         Duration adminSessionIdle) {
         this(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock, haltAt,
-                adminSessionIdle, Optional.empty(), TARGET_RETRY_PERIOD);
+                adminSessionIdle, Optional.empty(), TARGET_RETRY_PERIOD, RECONCILE_PERIOD);
     }
 
     public ServerConfig withShared(SharedStore store) {
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, Optional.of(store), targetRetryPeriod);
+                haltAt, adminSessionIdle, Optional.of(store), targetRetryPeriod, reconcilePeriod);
     }
 
     public ServerConfig withTargetRetryPeriod(Duration period) {
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, shared, period);
+                haltAt, adminSessionIdle, shared, period, reconcilePeriod);
+    }
+
+    public ServerConfig withReconcilePeriod(Duration period) {
+        if (period.isNegative()) throw new IllegalArgumentException("the reconcile period must not be negative, not " + period);
+        return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
+                haltAt, adminSessionIdle, shared, targetRetryPeriod, period);
     }
 
     public static final int DEFAULT_PORT = 7400;

@@ -44,6 +44,7 @@ import dev.switchboard.providers.local.LocalAppHost;
 import dev.switchboard.engine.ConnectionValues;
 import dev.switchboard.engine.TargetReturns;
 import dev.switchboard.engine.deploy.DeploymentService;
+import dev.switchboard.engine.Reconciler;
 import dev.switchboard.server.cluster.LeaderForwarder;
 import dev.switchboard.server.cluster.Leadership;
 import dev.switchboard.engine.resources.RevisionHandler;
@@ -91,9 +92,10 @@ public final class SwitchboardServer implements AutoCloseable {
     /** How often due rotations are looked for. */
     static final Duration ROTATION_CHECK = Duration.ofMinutes(1);
     private final HttpFace http;
-    /** Rotations on schedule and retries of connections whose target is back: on the leader only, once it leads. */
+    /** Rotations on schedule, retries of connections whose target is back, drift: on the leader only, once it leads. */
     private final java.util.List<PeriodicTask> periodic = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TargetReturns targetReturns;
+    private final Reconciler reconciler;
     private final String url;
     private final String bootstrapToken;
 
@@ -105,7 +107,7 @@ public final class SwitchboardServer implements AutoCloseable {
                         s.password().reveal().isEmpty() ? null : s.password().reveal(), data.masterKeyFile()))
                 .orElseGet(() -> new SqlStore(data.storeFile(), data.masterKeyFile()));
         closeables.push(store);
-        Stores stores = new Stores(store, store, store, store);
+        Stores stores = new Stores(store, store, store, store, store);
         PostgresProvider pg = new PostgresProvider(Duration.ofSeconds(5), config.adminSessionIdle());
         closeables.push(pg);
         host = new LocalAppHost(data.apps(), config.clock(), Duration.ofSeconds(30), config.baseEnvironment());
@@ -140,6 +142,7 @@ public final class SwitchboardServer implements AutoCloseable {
         resources = new ResourceService(stores, handlers, projector::remove, config.clock());
         rotations = new RotationScheduler(stores, linkers);
         targetReturns = new TargetReturns(stores, targets, linkers);
+        reconciler = new Reconciler(stores, targets, apps, values, linkers, config.clock());
         closeables.push(() -> periodic.forEach(PeriodicTask::close));
         Runnable duties = () -> leaderDuties(config, projector);
         // One replica alone leads from the start, before it answers anyone; replicas elect one once they listen.
@@ -161,6 +164,9 @@ public final class SwitchboardServer implements AutoCloseable {
         periodic.add(new PeriodicTask("rotations", ROTATION_CHECK, () -> rotations.rotateDue(config.clock().instant())));
         if (!config.targetRetryPeriod().isZero()) {
             periodic.add(new PeriodicTask("target-returns", config.targetRetryPeriod(), targetReturns::retryReturned));
+        }
+        if (!config.reconcilePeriod().isZero()) {
+            periodic.add(new PeriodicTask("reconciler", config.reconcilePeriod(), reconciler::reconcileOnce));
         }
     }
 
@@ -200,7 +206,7 @@ public final class SwitchboardServer implements AutoCloseable {
                                   AppProjector projector) {
         AccessPolicy policy = new AccessPolicy();
         ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction,
-                new DeploymentService(stores, resources, linkers, config.clock())), new LinkerEndpoints(linkers, resources, store),
+                new DeploymentService(stores, resources, linkers, config.clock())), new LinkerEndpoints(linkers, resources, store, store),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());
@@ -240,6 +246,8 @@ public final class SwitchboardServer implements AutoCloseable {
     public LinkerService linkers() { return linkers; }
     public RotationScheduler rotations() { return rotations; }
     public TargetReturns targetReturns() { return targetReturns; }
+    /** Drift found and healed or reported: the leader runs a round every {@code reconcilePeriod}; tests call it. */
+    public Reconciler reconciler() { return reconciler; }
     public ResourceService resources() { return resources; }
     /** The bootstrap token (an Owner over everything), as the data directory's token file holds it. */
     public String token() { return bootstrapToken; }

@@ -64,6 +64,11 @@ final class AccessProbes {
                     assertThat(ApiChecks.storeRows(f.sb.server(), "operations")).as("operations started").isEqualTo(operations);
                 }
             }),
+            new Probe("linker events", Kind.READ, c -> {
+                TestServer.Answer a = c.call("GET", c.group().linker() + "/events" + V, null);
+                c.check(a, 200, "ResourceNotFound");
+                if (c.allowed()) assertThat(a.body().path("value").isArray()).isTrue();
+            }),
             new Probe("validation result URL", Kind.READ, c -> {
                 TestServer.Answer a = c.call("GET", c.group().validationResult(), null);
                 c.check(a, 200, "OperationNotFound");

@@ -49,12 +49,17 @@ class ConnectionLifecycleTest {
         assertThat(sb.call("PUT", RG + RV, Map.of("location", "local")).status()).isEqualTo(201);
         assertThat(sb.call("PUT", SERVER + RV, Map.of("location", "local", "properties", Map.of())).status()).isEqualTo(201);
         assertThat(sb.call("PUT", DB + RV, Map.of("properties", Map.of())).status()).isEqualTo(201);
+        putHealthApp(sb, APP);
+    }
+
+    /** The example app as container app {@code app}: its /health runs {@code select 1} on each PostgreSQL connection it has. */
+    static void putHealthApp(TestServer server, String app) {
         String jar = System.getProperty("switchboard.repoRoot") + "/examples/health-app/target/health-app.jar";
         Map<String, Object> container = Map.of("name", "health", "command", List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-jar", jar));
-        JsonNode app = sb.call("PUT", APP + RV, Map.of("location", "local", "properties",
+        JsonNode created = server.call("PUT", app + RV, Map.of("location", "local", "properties",
                 Map.of("template", Map.of("containers", List.of(container))))).body();
-        assertThat(app.path("id").asText()).isEqualTo(APP);
+        assertThat(created.path("id").asText()).isEqualTo(app);
     }
 
     @AfterAll

@@ -79,7 +79,8 @@ public final class TestServer implements AutoCloseable {
     public static ServerConfig config(Path dataDir, Duration adminSessionIdle) {
         return new ServerConfig(dataDir, "127.0.0.1", 0, Optional.of(LOCAL_PG), false,
                 Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC(), null,
-                adminSessionIdle).withTargetRetryPeriod(Duration.ZERO); // tests retry by calling targetReturns() themselves
+                adminSessionIdle).withTargetRetryPeriod(Duration.ZERO) // tests retry by calling targetReturns() themselves
+                .withReconcilePeriod(Duration.ZERO); // and reconcile by calling reconciler().reconcileOnce()
     }
 
     public SwitchboardServer server() {

@@ -39,7 +39,7 @@ class VaultHandlersTest {
     void open() {
         store = new SqlStore(dir.resolve("s.db"), dir.resolve("master.key"));
         Clock clock = Clock.fixed(Instant.parse("2025-03-04T05:06:07Z"), ZoneOffset.UTC);
-        Stores stores = new Stores(store, store, store, store);
+        Stores stores = new Stores(store, store, store, store, store);
         ConnectionSecrets secrets = new ConnectionSecrets(stores, store, new PasswordGenerator(new java.util.Random(1)), clock);
         Map<String, ResourceHandler> handlers = Map.of(VaultHandler.TYPE, new VaultHandler(store, store, secrets),
                 VaultSecretHandler.TYPE, new VaultSecretHandler(store, store, clock, secrets));

@@ -4,6 +4,8 @@ import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.AuditEntry;
 import dev.switchboard.core.store.AuditLog;
+import dev.switchboard.core.store.ConnectionEvent;
+import dev.switchboard.core.store.EventStore;
 import dev.switchboard.core.store.DeletedVaultSecret;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.core.store.FootprintStore;
@@ -45,7 +47,7 @@ import java.util.Optional;
  * <p>Replicas must share the master key file (copy it to each; create it once, by starting one replica first).
  */
 public final class SqlStore implements AuditLog, ResourceStore, SecretStore, VaultStore, FootprintStore, OperationStore, TokenStore,
-        LeaseStore, AutoCloseable {
+        LeaseStore, EventStore, AutoCloseable {
     /** The master key file's name in a data directory. */
     public static final String MASTER_KEY_FILE = "master.key";
 
@@ -55,6 +57,8 @@ public final class SqlStore implements AuditLog, ResourceStore, SecretStore, Vau
     private final SqlVaults vaults;
     private final SqlAccess access;
     private final SqlResources resources;
+    private final SqlFootprints footprints;
+    private final SqlEvents events;
 
     /** The default layout of a data directory: the master key file {@code master.key} beside the store file. */
     public SqlStore(Path file) {
@@ -95,6 +99,8 @@ public final class SqlStore implements AuditLog, ResourceStore, SecretStore, Vau
         this.vaults = new SqlVaults(db, secrets.keys());
         this.access = new SqlAccess(db, json);
         this.resources = new SqlResources(db, json);
+        this.footprints = new SqlFootprints(db, json);
+        this.events = new SqlEvents(db, json);
     }
 
     /** True for PostgreSQL: several replicas may share this store (and then elect a leader through its leases). */
@@ -139,36 +145,48 @@ public final class SqlStore implements AuditLog, ResourceStore, SecretStore, Vau
         return resources.delete(id, ifMatch);
     }
 
-    // ---- footprints
+    // ---- footprints: SqlFootprints
 
     @Override
     public Optional<Footprint> footprint(ResourceId linker) {
-        return db.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE linker_key = :k").bind("k", linker.key())
-                .mapTo(String.class).findOne().map(b -> json.read(b, Footprint.class)));
+        return footprints.footprint(linker);
     }
 
     @Override
     public List<Footprint> footprintsOfSource(ResourceId source) {
-        return db.withHandle(h -> h.createQuery("SELECT body FROM footprints WHERE source_key = :k ORDER BY linker_key")
-                .bind("k", source.key()).mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
+        return footprints.footprintsOfSource(source);
     }
 
     @Override
     public List<Footprint> footprints() {
-        return db.withHandle(h -> h.createQuery("SELECT body FROM footprints ORDER BY linker_key")
-                .mapTo(String.class).map(b -> json.read(b, Footprint.class)).list());
+        return footprints.footprints();
     }
 
     @Override
     public void saveFootprint(Footprint f) {
-        db.useHandle(h -> h.createUpdate("INSERT INTO footprints (linker_key, source_key, body) VALUES (:k, :s, :b)"
-                        + " ON CONFLICT (linker_key) DO UPDATE SET source_key = excluded.source_key, body = excluded.body")
-                .bind("k", f.linker().key()).bind("s", f.source() == null ? "" : f.source().key()).bind("b", json.write(f)).execute());
+        footprints.saveFootprint(f);
     }
 
     @Override
     public void deleteFootprint(ResourceId linker) {
-        db.useHandle(h -> h.createUpdate("DELETE FROM footprints WHERE linker_key = :k").bind("k", linker.key()).execute());
+        footprints.deleteFootprint(linker);
+    }
+
+    // ---- connection events: SqlEvents
+
+    @Override
+    public ConnectionEvent append(ConnectionEvent event) {
+        return events.append(event);
+    }
+
+    @Override
+    public List<ConnectionEvent> events(ResourceId linker, int limit) {
+        return events.events(linker, limit);
+    }
+
+    @Override
+    public void deleteEvents(ResourceId linker) {
+        events.deleteEvents(linker);
     }
 
     // ---- operations and journal

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,8 @@ final class PostgresBench implements BenchTarget {
         return out;
     }
 
-    private Connection connect(String db) throws Exception {
+    /** An administrator session on database {@code db}. */
+    Connection connect(String db) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + db,
                 admin.adminLogin(), admin.adminPassword().reveal());
     }

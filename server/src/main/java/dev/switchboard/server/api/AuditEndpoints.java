@@ -70,7 +70,8 @@ public final class AuditEndpoints {
         }
     }
 
-    private static int top(String v) {
+    /** {@code top}: 1 to 1000, 100 when absent. */
+    static int top(String v) {
         if (v == null) return 100;
         try {
             int n = Integer.parseInt(v);

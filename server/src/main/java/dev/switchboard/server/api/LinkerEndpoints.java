@@ -4,6 +4,8 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.LinkerSpec;
 import dev.switchboard.core.linker.LinkerSpecReader;
+import dev.switchboard.core.store.ConnectionEvent;
+import dev.switchboard.core.store.EventStore;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.OperationStore;
 import dev.switchboard.core.store.StoredResource;
@@ -21,11 +23,36 @@ public final class LinkerEndpoints {
     private final LinkerService linkers;
     private final ResourceService resources;
     private final OperationStore operations;
+    private final EventStore events;
 
-    public LinkerEndpoints(LinkerService linkers, ResourceService resources, OperationStore operations) {
+    public LinkerEndpoints(LinkerService linkers, ResourceService resources, OperationStore operations, EventStore events) {
         this.linkers = linkers;
         this.resources = resources;
         this.operations = operations;
+        this.events = events;
+    }
+
+    /** {@code GET {linkerId}/events?top=}: the connection's events, newest first (100 unless {@code top} says, at most 1000). */
+    public ApiResponse events(ApiRequest req, ApiPath.LinkerEvents path) {
+        ApiVersions.check(req.apiVersion(), true);
+        requireGet(req);
+        find(path.linker());
+        List<Map<String, Object>> value = events.events(path.linker(), AuditEndpoints.top(req.query().get("top"))).stream()
+                .map(LinkerEndpoints::eventView).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("value", value);
+        out.put("nextLink", null);
+        return ApiResponse.ok(out);
+    }
+
+    private static Map<String, Object> eventView(ConnectionEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("time", e.at().toString());
+        m.put("kind", e.kind());
+        m.put("message", e.message());
+        m.put("detail", e.detail());
+        return m;
     }
 
     public ApiResponse list(ApiRequest req, ApiPath.Linkers path, Predicate<ResourceId> visible) {

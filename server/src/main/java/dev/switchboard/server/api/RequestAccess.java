@@ -53,6 +53,7 @@ public final class RequestAccess {
                 one(who, linkerAction(req, p), p.id(), LinkerEndpoints::notFound);
                 targetInScope(who, req, req.body() == null ? null : req.body().get("properties"));
             }
+            case ApiPath.LinkerEvents p -> one(who, Action.READ, p.linker(), LinkerEndpoints::notFound);
             case ApiPath.Dryrun p -> {
                 one(who, readOrWrite(req), p.id(), DryrunEndpoints::notFound);
                 targetInScope(who, req, DryrunEndpoints.LinkerParams.of(DryrunEndpoints.LinkerParams.map(
