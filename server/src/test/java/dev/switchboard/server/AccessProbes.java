@@ -45,6 +45,9 @@ final class AccessProbes {
                 patchTags(c, c.group().db(), "ResourceNotFound");
             }),
             new Probe("resource PUT and DELETE (app)", Kind.WRITE, AccessProbes::createAndDeleteApp),
+            new Probe("deployment whatIf (changes nothing)", Kind.WRITE, c -> c.check(c.call("POST", c.group().id()
+                    + "/providers/Microsoft.Resources/deployments/w/whatIf" + RV, Map.of("properties", Map.of("mode", "Incremental",
+                    "template", Map.of("resources", List.of())))), 200, "ResourceNotFound")),
             new Probe("linker GET and list", Kind.READ, c -> {
                 c.check(c.call("GET", c.group().linker() + V, null), 200, "ResourceNotFound");
                 TestServer.Answer list = c.call("GET", c.group().app() + LINKER_NS + "/linkers" + V, null);
