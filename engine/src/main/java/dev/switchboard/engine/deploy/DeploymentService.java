@@ -212,6 +212,6 @@ public final class DeploymentService {
     /** {@code POST …/whatIf}: what deploying would change, without changing anything. */
     public Map<String, Object> whatIf(ResourceId deployment, Map<String, Object> body) {
         Request request = check(deployment, body);
-        return new WhatIf(stores, resources, linkers).of(deployment, request);
+        return new WhatIf(stores, resources).of(deployment, request);
     }
 }

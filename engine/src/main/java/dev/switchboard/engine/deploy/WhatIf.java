@@ -5,7 +5,6 @@ import dev.switchboard.core.deploy.TemplateException;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.Json;
-import dev.switchboard.engine.LinkerService;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.resources.ResourceService;
 
@@ -29,7 +28,7 @@ final class WhatIf {
     private final Stores stores;
     private final ResourceService resources;
 
-    WhatIf(Stores stores, ResourceService resources, LinkerService linkers) {
+    WhatIf(Stores stores, ResourceService resources) {
         this.stores = stores;
         this.resources = resources;
     }
