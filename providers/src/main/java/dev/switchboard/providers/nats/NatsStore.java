@@ -179,24 +179,43 @@ final class NatsStore {
         }
     }
 
-    /** Polls a login as the probe with its new password until the server accepts it (the new file is loaded). */
+    /**
+     * Polls a login as the probe with its new password until the server accepts it and refuses a wrong one: while an
+     * empty file (no authorization at all) is still in effect every login is accepted, so acceptance alone would
+     * report a take-over before the server enforces it.
+     */
     private void awaitLoaded(NatsServerFiles server, String token) {
         long deadline = System.nanoTime() + reloadTimeout.toNanos();
+        String wrong = "not-" + token;
+        boolean acceptedAnything = false;
         while (true) {
             try {
                 // Refused: the old file is still in effect.
-                if (NatsHandshake.accepts(server.host(), server.port(), NatsServerFiles.PROBE, token, connector.connectTimeout())) return;
+                if (probeAccepts(server, token)) {
+                    if (!probeAccepts(server, wrong)) return;
+                    acceptedAnything = true;
+                }
             } catch (IOException e) {
                 // A login timing out on a busy machine is retried too, unless the port itself is closed.
                 requireListening(server, e);
             }
-            if (System.nanoTime() > deadline) {
-                throw new TransientFailure(server.where() + ": the server did not load the new authorization file within "
-                        + reloadTimeout.toMillis() + " ms (is " + server.authorizationFile() + " the file its configuration"
-                        + " includes, and this the server at that address?)");
-            }
+            if (System.nanoTime() > deadline) throw notLoaded(server, acceptedAnything);
             sleep(50);
         }
+    }
+
+    private boolean probeAccepts(NatsServerFiles server, String password) throws IOException {
+        return NatsHandshake.accepts(server.host(), server.port(), NatsServerFiles.PROBE, password, connector.connectTimeout());
+    }
+
+    private RuntimeException notLoaded(NatsServerFiles server, boolean acceptedAnything) {
+        if (acceptedAnything) {
+            return TerminalFailure.conflict("AuthorizationNotEnforced", "properties.authorizationFile", server.where()
+                    + " accepts any password: its configuration does not include " + server.authorizationFile());
+        }
+        return new TransientFailure(server.where() + ": the server did not load the new authorization file within "
+                + reloadTimeout.toMillis() + " ms (is " + server.authorizationFile() + " the file its configuration"
+                + " includes, and this the server at that address?)");
     }
 
     private void requireListening(NatsServerFiles server, IOException cause) {

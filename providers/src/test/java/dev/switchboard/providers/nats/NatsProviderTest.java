@@ -248,6 +248,29 @@ class NatsProviderTest {
     }
 
     @Test
+    void takingAnEmptyFileOverReportsOnlyOnceTheServerRefusesWrongPasswords() throws Exception {
+        // Right after SIGHUP the server may still run without authorization and accept the probe's new password too.
+        for (int i = 0; i < 5; i++) {
+            try (NatsTestServer fresh = NatsTestServer.start()) {
+                provider.checkAdmin(fresh.endpoint());
+                assertThat(canLogIn(fresh, "nobody", "x")).as("take-over %d enforced when reported", i).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anEmptyFileThatTheServerAtTheAddressDoesNotIncludeIsNotEnforcedAndIsPutBack() throws Exception {
+        NatsProvider quick = new NatsProvider(Duration.ofSeconds(5), Duration.ofSeconds(2));
+        try (NatsTestServer owner = NatsTestServer.start(); NatsTestServer other = NatsTestServer.start()) {
+            TargetEndpoint ep = new TargetEndpoint("127.0.0.1", other.port(), NatsTestServer.ADMIN, owner.adminPassword(), null,
+                    owner.endpoint().options());
+            TerminalFailure f = catchThrowableOfType(TerminalFailure.class, () -> quick.checkAdmin(ep));
+            assertThat(f.code()).isEqualTo("AuthorizationNotEnforced");
+            assertThat(owner.authorizationText()).isEmpty();
+        }
+    }
+
+    @Test
     void theAdministratorAndTheProbeAreNeverAConnectionsLogin() {
         for (String name : List.of(NatsTestServer.ADMIN)) {
             TerminalFailure f = catchThrowableOfType(TerminalFailure.class,
