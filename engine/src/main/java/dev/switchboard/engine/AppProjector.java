@@ -7,6 +7,7 @@ import dev.switchboard.core.compute.Probe;
 import dev.switchboard.core.config.ConfigItem;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.ConnectionFields;
 import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.store.Footprint;
@@ -33,9 +34,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds what an app runs with: its own settings (owned by whoever wrote the resource) plus every connection's
- * projected configuration (owned by that connection), and hands it to the app host, which restarts the app
- * only when this differs from what runs.
+ * Builds what an app runs with: the settings its resource holds (each owned by whoever wrote it, a connection's
+ * with the connection's resolved value) plus every connection's binding files, and hands it to the app host, which
+ * restarts the app only when this differs from what runs.
  */
 public final class AppProjector {
     public static final String APP_SECRET = "app:%s:secret:%s";
@@ -176,8 +177,7 @@ public final class AppProjector {
         for (int i = 0; i < containers.size(); i++) {
             Map<String, Object> c = containers.get(i);
             Map<String, String> env = new LinkedHashMap<>();
-            for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, secrets));
-            env.putAll(connections.env());
+            for (Map<String, Object> e : Json.list(c.get("env"))) env.put(Json.str(e.get("name")), envValue(e, connections, secrets));
             List<String> command = Json.strings(c.get("command"));
             if (command.isEmpty()) continue;
             List<Probe> probes = ContainerProbes.read(c.get("probes"), targetPort, "properties.template.containers[" + i + "].probes");
@@ -222,13 +222,23 @@ public final class AppProjector {
         String commandLine = Json.str(siteConfig.get("appCommandLine"));
         if (commandLine == null || commandLine.isBlank()) return List.of();
         Map<String, String> env = new LinkedHashMap<>();
-        for (Map<String, Object> s : Json.list(siteConfig.get("appSettings"))) env.put(Json.str(s.get("name")), Json.str(s.get("value")));
-        env.putAll(connections.env());
+        for (Map<String, Object> s : Json.list(siteConfig.get("appSettings"))) {
+            String name = Json.str(s.get("name"));
+            env.put(name, connections.env().containsKey(name) ? connections.env().get(name) : Json.str(s.get("value")));
+        }
         return List.of(new ContainerSpec("site", List.of("/bin/sh", "-c", commandLine), List.of(), env, connections.files()));
     }
 
-    private static String envValue(Map<String, Object> e, UnaryOperator<String> secrets) {
+    /**
+     * A setting a connection projects gets the connection's value, whoever's entry names it (the connection writes
+     * its entries into the resource; one the resource lacks, because a classic-mode template wiped it, is not given
+     * until healed). A reference to a connection's secret whose connection is gone resolves to nothing.
+     */
+    private static String envValue(Map<String, Object> e, Delivered connections, UnaryOperator<String> secrets) {
+        String name = Json.str(e.get("name"));
+        if (connections.env().containsKey(name)) return connections.env().get(name);
         String secretRef = Json.str(e.get("secretRef"));
+        if (secretRef != null && secretRef.startsWith(ConnectionFields.SECRET_PREFIX)) return "";
         if (secretRef == null) return Json.str(e.get("value")) == null ? "" : Json.str(e.get("value"));
         return secrets.apply(secretRef);
     }

@@ -31,6 +31,7 @@ final class DriftReport {
                 m.put("grants", x.which());
             }
             case Drift.ConfigurationMissing x -> m.put("keys", x.keys());
+            case Drift.SettingsRemoved x -> m.put("keys", x.keys());
         }
         return m;
     }

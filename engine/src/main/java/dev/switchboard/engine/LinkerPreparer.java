@@ -5,6 +5,7 @@ import dev.switchboard.core.config.ConfigurationPlanner;
 import dev.switchboard.core.config.ConnectionFacts;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.ConnectionFields;
 import dev.switchboard.core.linker.ClientType;
 import dev.switchboard.core.linker.LinkerSpec;
 import dev.switchboard.core.plan.ConfigurationDelivery;
@@ -78,7 +79,8 @@ public final class LinkerPreparer {
         Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, password.key(), items);
         LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
                 target.kind().provider().requiredGrants(scope), login, password.key(), password.changed(), items);
-        List<ConfigItem> seen = reproject ? List.of() : projected;
+        // Settings the app's resource lost (a classic-mode template replaced it) are projected again: drift is a plan.
+        List<ConfigItem> seen = reproject || settingsRemoved(source, projected) ? List.of() : projected;
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, seen));
         return new PreparedLinker(spec, target, before.orElse(null), after, password.newSecret(), password.placement(), steps);
     }
@@ -181,5 +183,10 @@ public final class LinkerPreparer {
                 kind.configPrefix());
         List<ConfigItem> named = ConfigurationDelivery.items(kind, spec.clientType(), facts, infix, linkerId.name(), spec.delivery());
         return ConfigurationPlanner.finish(named, spec.customizedKeys(), spec.additionalConfigurations(), others);
+    }
+
+    private boolean settingsRemoved(ResourceId source, List<ConfigItem> projected) {
+        if (source == null || projected.isEmpty()) return false;
+        return stores.resources().get(source).map(app -> !ConnectionFields.missing(source, app.body(), projected).isEmpty()).orElse(false);
     }
 }

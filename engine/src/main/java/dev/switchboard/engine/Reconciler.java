@@ -5,6 +5,7 @@ import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.failure.TransientFailure;
 import dev.switchboard.core.id.ResourceId;
 import dev.switchboard.core.linker.DriftPolicy;
+import dev.switchboard.core.ownership.ConnectionFields;
 import dev.switchboard.core.plan.Drift;
 import dev.switchboard.core.store.ConnectionEvent;
 import dev.switchboard.core.store.Footprint;
@@ -84,6 +85,25 @@ public final class Reconciler {
         return found;
     }
 
+    /**
+     * The connections of one app, right after something wrote the app (a redeploy may have wiped their settings):
+     * the change event, so that healing does not wait for the next period.
+     */
+    public List<Finding> reconcileApp(ResourceId app) {
+        List<Finding> found = new ArrayList<>();
+        for (Footprint f : stores.footprints().footprintsOfSource(app)) {
+            stores.resources().get(f.linker()).filter(l -> "Succeeded".equals(l.properties().get("provisioningState")))
+                    .ifPresent(linker -> {
+                        try {
+                            reconcile(linker).ifPresent(found::add);
+                        } catch (RuntimeException e) {
+                            LOG.warn("connection {}: not reconciled: {}", linker.id(), e.getMessage());
+                        }
+                    });
+        }
+        return found;
+    }
+
     private Optional<Finding> reconcile(StoredResource linker) {
         Optional<List<Drift>> observed = stores.footprints().footprint(linker.id()).flatMap(this::drift);
         if (observed.isEmpty()) return Optional.empty();
@@ -120,7 +140,11 @@ public final class Reconciler {
         }
         Map<String, String> live = liveEnvironment(f.source());
         Map<String, String> expected = live == null ? Map.of() : values.resolve(f.projected(), f.passwordSecret());
-        return Optional.of(Drift.find(f, login, required, expected, live));
+        List<Drift> found = new ArrayList<>(Drift.find(f, login, required, expected, live));
+        List<String> removed = f.source() == null ? List.of() : stores.resources().get(f.source())
+                .map(app -> ConnectionFields.missing(f.source(), app.body(), f.projected())).orElse(List.of());
+        if (!removed.isEmpty()) found.add(new Drift.SettingsRemoved(removed));
+        return Optional.of(found);
     }
 
     /** The environment of the app's running process; null when none runs (or it cannot be read: never empty). */
@@ -132,7 +156,7 @@ public final class Reconciler {
 
     private CompletableFuture<ConnectionEvent> heal(ResourceId id, List<Drift> drift) {
         Instant start = clock.instant();
-        boolean reproject = drift.stream().anyMatch(d -> d instanceof Drift.ConfigurationMissing);
+        boolean reproject = drift.stream().anyMatch(d -> d instanceof Drift.ConfigurationMissing || d instanceof Drift.SettingsRemoved);
         LinkerService.Accepted accepted;
         try {
             accepted = linkers.reapply(id, reproject, ACTOR);

@@ -26,15 +26,17 @@ public final class StepExecutor {
     private final AppProjector projector;
     private final LinkerValidator validator;
     private final TargetFaults faults;
+    private final ConnectionFieldWriter fields;
 
     public StepExecutor(Stores stores, ConnectionSecrets secrets, TargetResolver targets, AppProjector projector,
-                        LinkerValidator validator, TargetFaults faults) {
+                        LinkerValidator validator, TargetFaults faults, java.time.Clock clock) {
         this.stores = stores;
         this.secrets = secrets;
         this.targets = targets;
         this.projector = projector;
         this.validator = validator;
         this.faults = faults;
+        this.fields = new ConnectionFieldWriter(stores, clock);
     }
 
     public ApplyResult apply(PlannedStep step) {
@@ -45,10 +47,18 @@ public final class StepExecutor {
             case PlannedStep.RevokeAccess s -> onTarget(s.server(), (p, e) -> p.revert(e, new TargetStep.GrantAccess(s.login(), s.scope())));
             case PlannedStep.DropLogin s -> onTarget(s.server(),
                     (p, e) -> p.revert(e, new TargetStep.EnsureLogin(s.login(), Secret.of(""))));
-            case PlannedStep.ProjectConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
-            case PlannedStep.RemoveConfiguration s -> s.source() == null ? ApplyResult.NOOP : projector.project(s.source());
+            case PlannedStep.ProjectConfiguration s -> s.source() == null ? ApplyResult.NOOP
+                    : projected(s.source(), fields.write(s.source(), s.linkerName(), s.items()));
+            case PlannedStep.RemoveConfiguration s -> s.source() == null ? ApplyResult.NOOP
+                    : projected(s.source(), fields.release(s.source(), s.linkerName()));
             case PlannedStep.ConfirmConnection s -> confirm(s.linker());
         };
+    }
+
+    /** The app's processes brought in line; a changed resource counts as a change even when nothing restarted. */
+    private ApplyResult projected(ResourceId app, ApplyResult fieldsWritten) {
+        ApplyResult ran = projector.project(app);
+        return ran == ApplyResult.NOOP ? fieldsWritten : ran;
     }
 
     private ApplyResult onTarget(ResourceId server, BiFunction<TargetProvider, TargetEndpoint, ApplyResult> call) {

@@ -128,7 +128,7 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(tracker);
         TargetFaults targetFaults = new TargetFaults(RetryPolicy.DEFAULT, config.clock());
         OperationRunner runner = new OperationRunner(stores, new StepExecutor(stores, secrets, targets, projector, validator,
-                targetFaults), RetryPolicy.DEFAULT, config.clock(), faults);
+                targetFaults, config.clock()), RetryPolicy.DEFAULT, config.clock(), faults);
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, passwords,
                 new PasswordPlanner(stores, store, secrets, passwords), secrets, targetFaults);
         linkers = new LinkerService(stores, preparer, runner, tracker, validator, projector, secrets, config.clock());
@@ -167,6 +167,16 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         if (!config.reconcilePeriod().isZero()) {
             periodic.add(new PeriodicTask("reconciler", config.reconcilePeriod(), reconciler::reconcileOnce));
+            // A write of an app (a redeploy) is looked at at once: its connections' settings may be gone.
+            resources.onAppWritten(app -> Thread.ofVirtual().name("reconcile-app").start(() -> reconcileApp(app)));
+        }
+    }
+
+    private void reconcileApp(dev.switchboard.core.id.ResourceId app) {
+        try {
+            reconciler.reconcileApp(app);
+        } catch (RuntimeException e) {
+            LOG.warn("app {}: connections not reconciled after its write: {}", app, e.getMessage());
         }
     }
 

@@ -133,7 +133,8 @@ class DeploymentsTest {
         // A template that sets a setting the connection owns is refused, naming the field and its owner.
         Map<String, Object> grabbing = template(Map.of("name", "AZURE_POSTGRESQL_CONNECTIONSTRING", "value", "host=elsewhere"));
         JsonNode conflicts = sb.call("POST", DEPLOYMENTS + "infra/whatIf" + RV, deployment(grabbing, "Incremental")).body().at("/properties/conflicts");
-        assertThat(conflicts.findValuesAsText("owner")).containsExactly(LINKER);
+        assertThat(conflicts.findValuesAsText("connection")).containsExactly(LINKER);
+        assertThat(conflicts.findValuesAsText("owner")).containsExactly("connection/db");
         TestServer.Answer refused = sb.call("PUT", DEPLOYMENTS + "grab" + RV, deployment(grabbing, "Incremental"));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().at("/error/code").asText()).isEqualTo("ConnectionOwnedSetting");

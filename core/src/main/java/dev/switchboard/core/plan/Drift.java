@@ -53,6 +53,17 @@ public sealed interface Drift {
         }
     }
 
+    /** The app's resource no longer holds these settings of the connection (a write replaced it without them). */
+    record SettingsRemoved(List<String> keys) implements Drift {
+        public SettingsRemoved {
+            keys = List.copyOf(keys);
+        }
+
+        @Override public String describe() {
+            return "the app's resource no longer holds " + String.join(", ", keys);
+        }
+    }
+
     /**
      * The findings for one connection. {@code observed}: its login as the target holds it now; {@code required}: the
      * grant words its scope needs; {@code expected}: the configuration the footprint projects, resolved; {@code live}:

@@ -6,11 +6,13 @@ import dev.switchboard.core.deploy.ReferenceResolver;
 import dev.switchboard.core.deploy.TemplateEngine;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.Json;
 import dev.switchboard.engine.LinkerService;
 import dev.switchboard.engine.Stores;
+import dev.switchboard.engine.resources.FieldOwnership;
 import dev.switchboard.engine.resources.ResourceService;
 
 import java.time.Clock;
@@ -95,13 +97,15 @@ public final class DeploymentService {
      */
     public StoredResource deploy(ResourceId deployment, Map<String, Object> body, String actor) {
         Request request = check(deployment, body);
-        List<Map<String, Object>> conflicts = WhatIf.conflicts(stores, request);
-        if (!conflicts.isEmpty() && !Boolean.TRUE.equals(Json.map(body.get("properties")).get("force"))) {
+        boolean force = Boolean.TRUE.equals(Json.map(body.get("properties")).get("force"));
+        List<Map<String, Object>> conflicts = WhatIf.conflicts(stores, deployment, request);
+        if (!conflicts.isEmpty() && !force) {
             Map<String, Object> first = conflicts.get(0);
-            throw TerminalFailure.conflict("ConnectionOwnedSetting", String.valueOf(first.get("field")), "the template sets "
-                    + first.get("field") + " of " + first.get("resourceId") + ", which connection " + first.get("owner")
-                    + " owns (" + conflicts.size() + " such setting(s)); leave it out of the template, or deploy with"
-                    + " properties.force: true to write it anyway (the connection's value still reaches the app)");
+            boolean connection = Managers.isConnection(String.valueOf(first.get("owner")));
+            throw TerminalFailure.conflict(connection ? "ConnectionOwnedSetting" : "FieldOwnedByAnotherManager",
+                    String.valueOf(first.get("field")), "the template sets " + first.get("field") + " of " + first.get("resourceId")
+                    + " to another value than its owner " + first.getOrDefault("connection", first.get("owner")) + " gave it (" + conflicts.size() + " such field(s));"
+                    + " leave it out of the template, or deploy with properties.force: true to take the field(s) over");
         }
         Instant start = clock.instant();
         DeploymentRecord record = DeploymentRecord.running(request, start);
@@ -111,7 +115,7 @@ public final class DeploymentService {
         List<String> written = new ArrayList<>();
         try {
             for (PlannedResource r : request.expanded().resources()) {
-                written.add(apply(deployment, r, request.expanded().body(r, resolver), actor));
+                written.add(apply(deployment, r, request.expanded().body(r, resolver), actor, force));
             }
             if (request.mode().equals("Complete")) deleteOthers(deployment, request, actor);
             Map<String, Object> outputs = request.expanded().outputs(resolver);
@@ -123,13 +127,13 @@ public final class DeploymentService {
     }
 
     /** One resource: through the service its type belongs to; recorded as an operation either way. */
-    private String apply(ResourceId deployment, PlannedResource r, Map<String, Object> body, String actor) {
+    private String apply(ResourceId deployment, PlannedResource r, Map<String, Object> body, String actor, boolean force) {
         ResourceId id = ResourceId.parse(r.id());
         Instant start = clock.instant();
         boolean existed = stores.resources().get(id).isPresent();
         try {
             if (isConnection(id)) applyConnection(id, body, actor);
-            else resources.put(id, body, null, actor);
+            else resources.put(id, body, null, actor, new FieldOwnership.Write(Managers.deployment(deployment.name()), force));
             operation(deployment, r, existed, start, 200, "Succeeded", null);
             return r.id();
         } catch (TerminalFailure e) {

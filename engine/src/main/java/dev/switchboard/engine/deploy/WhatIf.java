@@ -3,9 +3,13 @@ package dev.switchboard.engine.deploy;
 import dev.switchboard.core.deploy.PlannedResource;
 import dev.switchboard.core.deploy.TemplateException;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.FieldMerge;
+import dev.switchboard.core.ownership.ManagedFields;
+import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.Json;
 import dev.switchboard.engine.Stores;
+import dev.switchboard.engine.resources.FieldOwnership;
 import dev.switchboard.engine.resources.ResourceService;
 
 import java.util.ArrayList;
@@ -40,12 +44,14 @@ final class WhatIf {
         for (PlannedResource r : request.expanded().resources()) {
             ResourceId id = ResourceId.parse(r.id());
             planned.add(id.key());
-            Optional<Map<String, Object>> after = body(request, r);
-            Map<String, Object> before = stores.resources().get(id).map(s -> writable(s.body())).orElse(null);
-            changes.add(change(r.id(), before, after.orElse(null)));
+            Optional<StoredResource> stored = stores.resources().get(id);
+            Optional<Map<String, Object>> after = body(request, r).map(b -> stored.isEmpty() || DeploymentService.isConnection(id)
+                    ? b : writable(merged(deployment, stored.get(), b)));
+            changes.add(change(r.id(), stored.map(s -> writable(s.body())).orElse(null), after.orElse(null)));
         }
-        conflicts.addAll(conflicts(stores, request));
+        conflicts.addAll(conflicts(stores, deployment, request));
         List<Map<String, Object>> broken = new ArrayList<>();
+        wiped(request, broken);
         if (request.mode().equals("Complete")) deletions(deployment, planned, changes, broken);
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("changes", changes);
@@ -57,14 +63,45 @@ final class WhatIf {
         return out;
     }
 
-    /** Every setting the template would write that a connection owns (see {@link ConnectionOwnedSettings}). */
-    static List<Map<String, Object>> conflicts(Stores stores, DeploymentService.Request request) {
+    /**
+     * Every field the template would set to another value than the manager that owns it gave it (a connection's
+     * setting most of all). A resource in a classic group has none: the template replaces it whole.
+     */
+    static List<Map<String, Object>> conflicts(Stores stores, ResourceId deployment, DeploymentService.Request request) {
         List<Map<String, Object>> out = new ArrayList<>();
+        String manager = Managers.deployment(deployment.name());
         for (PlannedResource r : request.expanded().resources()) {
             ResourceId id = ResourceId.parse(r.id());
-            body(request, r).ifPresent(b -> out.addAll(ConnectionOwnedSettings.conflicts(id, b, stores.footprints().footprintsOfSource(id))));
+            Optional<StoredResource> stored = stores.resources().get(id);
+            if (stored.isEmpty() || DeploymentService.isConnection(id) || FieldOwnership.isClassic(stores.resources(), id)) continue;
+            body(request, r).ifPresent(b -> FieldMerge.apply(stored.get().body(), manager, b, false).conflicts()
+                    .forEach(c -> out.add(FieldOwnership.view(id, c))));
         }
         return out;
+    }
+
+    /** The resource as the deployment would leave it: other managers' fields kept, unless the group is classic. */
+    private Map<String, Object> merged(ResourceId deployment, StoredResource stored, Map<String, Object> template) {
+        String manager = Managers.deployment(deployment.name());
+        if (FieldOwnership.isClassic(stores.resources(), stored.id())) return FieldMerge.replace(manager, template).body();
+        return FieldMerge.apply(stored.body(), manager, template, true).body();
+    }
+
+    /** Classic groups: connections whose settings on an app the template replaces without them (healed afterwards). */
+    private void wiped(DeploymentService.Request request, List<Map<String, Object>> broken) {
+        for (PlannedResource r : request.expanded().resources()) {
+            ResourceId id = ResourceId.parse(r.id());
+            if (!FieldOwnership.isClassic(stores.resources(), id)) continue;
+            ManagedFields owned = stores.resources().get(id).map(s -> ManagedFields.of(s.body())).orElse(ManagedFields.NONE);
+            Set<String> connections = new java.util.TreeSet<>();
+            owned.owners().values().forEach(ms -> ms.stream().filter(Managers::isConnection).forEach(connections::add));
+            for (String c : connections) {
+                broken.add(Map.of("connection", FieldOwnership.linker(id, c).toString(),
+                        "reason", "the resource group uses classic field ownership: the template replaces " + id.name()
+                                + " without the connection's settings (" + owned.fieldsOf(c).size() + " field(s)); the"
+                                + " reconciler puts them back afterwards"));
+            }
+        }
     }
 
     private static Optional<Map<String, Object>> body(DeploymentService.Request request, PlannedResource r) {

@@ -2,6 +2,7 @@ package dev.switchboard.engine.resources;
 
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.FieldMerge;
 import dev.switchboard.core.store.Etags;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
@@ -24,6 +25,7 @@ public final class ResourceService {
     /** Stops what runs for an app whose resource is gone. */
     private final java.util.function.Consumer<ResourceId> removeApp;
     private final Clock clock;
+    private final List<java.util.function.Consumer<ResourceId>> appWritten = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param handlers by lower-case full type (e.g. {@code microsoft.app/containerapps}). */
     public ResourceService(Stores stores, Map<String, ResourceHandler> handlers, java.util.function.Consumer<ResourceId> removeApp, Clock clock) {
@@ -35,14 +37,24 @@ public final class ResourceService {
 
     public record Written(StoredResource resource, boolean created) { }
 
+    /** A direct write: the body is the user's (manager {@code user}), not forced over other managers' fields. */
     public Written put(ResourceId id, Map<String, Object> body, String ifMatch, String actor) {
+        return put(id, body, ifMatch, actor, FieldOwnership.Write.USER);
+    }
+
+    /**
+     * {@code body} merged with what other managers own ({@link FieldOwnership}), made real by the type's handler and
+     * stored with its ledger of who owns which field.
+     */
+    public Written put(ResourceId id, Map<String, Object> body, String ifMatch, String actor, FieldOwnership.Write write) {
         if (id.isExtension()) {
             throw TerminalFailure.badRequest("ExtensionResourceNotSupported", "id", id.fullType() + " cannot be written here");
         }
         requireParent(id);
         Optional<StoredResource> existing = stores.resources().get(id);
         Etags.require(id, existing, ifMatch);
-        Map<String, Object> stored = handler(id).realise(id, body, existing);
+        FieldMerge.Result merged = FieldOwnership.merge(stores.resources(), id, existing, body, write);
+        Map<String, Object> stored = merged.fields().into(handler(id).realise(id, merged.body(), existing));
         StoredResource saved = stores.resources().put(id, stored, ifMatch, actor, clock.instant());
         try {
             handler(id).started(id);
@@ -50,7 +62,13 @@ public final class ResourceService {
             restore(id, existing, actor);
             throw e;
         }
+        if (AppProjector.isApp(id)) appWritten.forEach(l -> l.accept(id));
         return new Written(saved, existing.isEmpty());
+    }
+
+    /** Told of every app written (once it runs as written): the reconciler's change event. Must not block. */
+    public void onAppWritten(java.util.function.Consumer<ResourceId> listener) {
+        appWritten.add(listener);
     }
 
     private void restore(ResourceId id, Optional<StoredResource> previous, String actor) {

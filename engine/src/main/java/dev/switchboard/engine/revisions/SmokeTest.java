@@ -3,6 +3,7 @@ package dev.switchboard.engine.revisions;
 import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.plan.ConfigurationDelivery;
 import dev.switchboard.core.linker.ValidationItem;
 import dev.switchboard.core.store.Footprint;
 import dev.switchboard.engine.LinkerValidator;
@@ -57,7 +58,7 @@ public final class SmokeTest {
 
     private List<ConnectionFailure> validateConnections(ResourceId app, AppObservation observed) {
         List<Footprint> connections = stores.footprints().footprintsOfSource(app).stream()
-                .filter(f -> !f.projected().isEmpty()).toList();
+                .filter(f -> !f.projected().isEmpty()).filter(f -> carried(f, observed)).toList();
         List<ConnectionFailure> failures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<ValidationItem>>> checks = new ArrayList<>();
@@ -71,6 +72,17 @@ public final class SmokeTest {
             }
         }
         return failures;
+    }
+
+    /**
+     * A revision is checked for the connections its resource gives it: one whose settings the template left out (a
+     * classic-mode redeploy wiped them) is not this revision's to validate; the reconciler heals it into the next one.
+     */
+    private static boolean carried(Footprint f, AppObservation observed) {
+        List<String> settings = f.projected().stream().map(i -> i.name()).filter(n -> !ConfigurationDelivery.isBindingFile(n)).toList();
+        AppObservation.Replica primary = observed.primary();
+        if (settings.isEmpty() || primary == null) return true;
+        return settings.stream().anyMatch(primary.liveEnvironment()::containsKey);
     }
 
     private static List<ValidationItem> join(Future<List<ValidationItem>> f) {

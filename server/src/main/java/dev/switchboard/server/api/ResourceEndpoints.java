@@ -5,9 +5,11 @@ import dev.switchboard.core.compute.AppHost;
 import dev.switchboard.core.compute.AppObservation;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.AppProjector;
 import dev.switchboard.engine.deploy.DeploymentService;
+import dev.switchboard.engine.resources.FieldOwnership;
 import dev.switchboard.engine.resources.ResourceService;
 import dev.switchboard.engine.revisions.AppRuntime;
 import dev.switchboard.engine.revisions.RevisionRecord;
@@ -148,8 +150,17 @@ public final class ResourceEndpoints {
 
     private ApiResponse put(ApiRequest req, ResourceId id, String actor) {
         Map<String, Object> body = requireBody(req);
-        ResourceService.Written w = resources.put(id, ResourceViews.writable(body), req.header("If-Match"), actor);
+        ResourceService.Written w = resources.put(id, ResourceViews.writable(body), req.header("If-Match"), actor, write(req));
         return ApiResponse.of(w.created() ? 201 : 200, ResourceViews.view(w.resource())).withHeader("ETag", w.resource().etag());
+    }
+
+    /** A direct write is the user's; {@code ?force=true} takes fields other managers own over (Switchboard's own flag). */
+    private static FieldOwnership.Write write(ApiRequest req) {
+        String force = req.query().get("force");
+        if (force != null && !force.equalsIgnoreCase("true") && !force.equalsIgnoreCase("false")) {
+            throw TerminalFailure.invalidField("force", "must be true or false");
+        }
+        return new FieldOwnership.Write(Managers.USER, "true".equalsIgnoreCase(force));
     }
 
     /** PATCH merges top-level fields and {@code properties} one level deep (enough for tags and settings). */
@@ -158,7 +169,7 @@ public final class ResourceEndpoints {
         Map<String, Object> merged = new java.util.LinkedHashMap<>(current.body());
         Map<String, Object> given = ResourceViews.writable(requireBody(req));
         given.forEach((k, v) -> merged.put(k, k.equals("properties") ? mergeProperties(current.properties(), v) : v));
-        ResourceService.Written w = resources.put(id, merged, req.header("If-Match"), actor);
+        ResourceService.Written w = resources.put(id, merged, req.header("If-Match"), actor, write(req));
         return ApiResponse.ok(ResourceViews.view(w.resource())).withHeader("ETag", w.resource().etag());
     }
 
