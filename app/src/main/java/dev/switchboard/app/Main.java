@@ -25,6 +25,7 @@ public final class Main {
         root.addSubcommand(new CommandLine(new BenchCommand(launch, cli.out())));
         root.addSubcommand(new CommandLine(new BenchIngressCommand(cli.out())));
         root.addSubcommand(new CommandLine(new BenchDriftCommand(launch, cli.out())));
+        root.addSubcommand(new CommandLine(new BenchRedeployCommand(launch, cli.out())));
         for (Object sub : CliEntry.subcommands(cli)) root.addSubcommand(sub);
         return CliEntry.configure(root, cli);
     }

@@ -52,6 +52,7 @@ final class ConnectionReads {
       JsonNode linker = client().get(linkerUri(id)).body();
       emit(linker, Views::linkers);
       if (format() == OutputFormat.table) {
+        ownedFields(this, client(), id);
         for (JsonNode d : linker.path("properties").path("drift")) {
           note("drift (not healed): " + Json.text(d, "description"));
         }
@@ -64,6 +65,28 @@ final class ConnectionReads {
       }
       return 0;
     }
+  }
+
+  /**
+   * Says which fields of the app the connection owns, and so why a template deployed again leaves
+   * them alone: the app's {@code managedFields} ledger, read for the connection's manager name.
+   */
+  static void ownedFields(LinkerCommand cmd, ArmClient client, String linkerId) throws Exception {
+    int at = linkerId.toLowerCase(java.util.Locale.ROOT).indexOf("/providers/microsoft.servicelinker/");
+    if (at < 0) return;
+    String app = linkerId.substring(0, at);
+    String manager = "connection/" + linkerId.substring(linkerId.lastIndexOf('/') + 1);
+    ArmResponse r = client.exchange("GET", client.uri(app, ResourceCommands.API_VERSION), null);
+    if (!r.ok() || r.json() == null) return;
+    List<String> fields = new ArrayList<>();
+    for (JsonNode m : r.json().path("managedFields")) {
+      if (manager.equals(m.path("manager").asText())) m.path("fields").forEach(f -> fields.add(f.asText()));
+    }
+    if (fields.isEmpty()) return;
+    cmd.note("");
+    cmd.note("Owns on the app (" + manager + "): a template deployed again keeps these; one that sets them"
+        + " otherwise is refused unless forced:");
+    fields.forEach(f -> cmd.note("  " + f));
   }
 
   /**

@@ -420,18 +420,24 @@ class ConnectionCommandsTest extends AgainstFakeArm {
          "detail":{"policy":"heal"}}],"nextLink":null}""";
 
   @Test
-  void showInTableViewAddsTheDriftLeftAndTheLatestEvents() {
+  void showInTableViewAddsTheFieldsItOwnsTheDriftLeftAndTheLatestEvents() {
     String reported = linker("c1", PG, "Succeeded").replace("\"provisioningState\"",
         "\"drift\":[{\"kind\":\"LoginMissing\",\"description\":\"login 'admin' is missing on the target\"}],"
             + "\"provisioningState\"");
-    arm.on("GET", LINKER, Reply.of(200, reported)).on("GET", LINKER + "/events", Reply.of(200, EVENTS));
+    String env = "properties.template.containers['web'].env['AZURE_POSTGRESQL_CONNECTIONSTRING']";
+    String app = "{\"name\":\"app1\",\"managedFields\":[{\"manager\":\"connection/c1\",\"fields\":[\"" + env + "\"]},"
+        + "{\"manager\":\"deployment/infra\",\"fields\":[\"location\"]}]}";
+    arm.on("GET", LINKER, Reply.of(200, reported)).on("GET", LINKER + "/events", Reply.of(200, EVENTS))
+        .on("GET", APP, Reply.of(200, app));
     cli.terminal = true;
     var r = cli.run("containerapp", "connection", "show", "--id", LINKER);
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(arm.calls()).containsExactly("GET " + LINKER, "GET " + LINKER + "/events");
-    assertThat(arm.requests().get(1).query()).isEqualTo("api-version=2024-04-01&top=5");
+    assertThat(arm.calls()).containsExactly("GET " + LINKER, "GET " + APP, "GET " + LINKER + "/events");
+    assertThat(arm.requests().get(2).query()).isEqualTo("api-version=2024-04-01&top=5");
     assertThat(r.out().lines().toList())
         .contains(
+            "Owns on the app (connection/c1): a template deployed again keeps these; one that sets them otherwise is refused unless forced:",
+            "  " + env,
             "drift (not healed): login 'admin' is missing on the target",
             "Recent events:",
             "TIME                  KIND           MESSAGE",
@@ -440,7 +446,7 @@ class ConnectionCommandsTest extends AgainstFakeArm {
 
     cli.terminal = false;
     var json = cli.run("containerapp", "connection", "show", "--id", LINKER);
-    assertThat(arm.calls().subList(2, arm.calls().size())).as("JSON stays the connection alone").containsExactly("GET " + LINKER);
+    assertThat(arm.calls().subList(3, arm.calls().size())).as("JSON stays the connection alone").containsExactly("GET " + LINKER);
     assertThat(json(json.out()).at("/name").asText()).isEqualTo("c1");
   }
 
