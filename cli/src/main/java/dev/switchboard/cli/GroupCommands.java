@@ -51,6 +51,14 @@ final class GroupCommands {
         description = "Location (default: ${DEFAULT-VALUE}).")
     String location;
 
+    @Option(
+        names = "--tags",
+        arity = "1..*",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Tags, like az (e.g. switchboard.fieldOwnership=classic: full-replace writes in this group).")
+    java.util.List<String> tags = new java.util.ArrayList<>();
+
     Create(CliEnvironment env) {
       super(env);
     }
@@ -59,6 +67,14 @@ final class GroupCommands {
     protected int run() throws Exception {
       ArmClient c = client();
       var body = Json.object().put("location", location);
+      if (!tags.isEmpty()) {
+        var t = body.putObject("tags");
+        for (String tag : tags) {
+          int eq = tag.indexOf('=');
+          if (eq <= 0) throw new UsageException("--tags takes KEY=VALUE, not '" + tag + "'");
+          t.put(tag.substring(0, eq), tag.substring(eq + 1));
+        }
+      }
       emit(c.call("PUT", c.uri(path(subscription(), name.name), API_VERSION), body).body(), Views::groups);
       return 0;
     }

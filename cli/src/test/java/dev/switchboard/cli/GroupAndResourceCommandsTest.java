@@ -36,6 +36,14 @@ class GroupAndResourceCommandsTest extends AgainstFakeArm {
 
     cli.run("group", "create", "--name", "rg1", "--location", "lab");
     assertThat(arm.requests().get(1).json()).isEqualTo(json("{\"location\":\"lab\"}"));
+
+    cli.run("group", "create", "-n", "rg1", "--tags", "switchboard.fieldOwnership=classic", "team=a=b");
+    assertThat(arm.requests().get(2).json()).isEqualTo(
+        json("{\"location\":\"local\",\"tags\":{\"switchboard.fieldOwnership\":\"classic\",\"team\":\"a=b\"}}"));
+    var bad = cli.run("group", "create", "-n", "rg1", "--tags", "novalue");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--tags takes KEY=VALUE");
+    assertThat(arm.requests()).hasSize(3);
   }
 
   @Test
