@@ -69,4 +69,18 @@ final class LogTail {
         s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return sb.length() > max ? sb.substring(0, max - 3) + "..." : sb.toString();
     }
+
+    /**
+     * {@code line} with every value it quotes from {@code values} (the process's settings, binding files) masked: an app
+     * that prints its configuration as it crashes must not put a password into an API answer or the audit log. Values
+     * shorter than 8 characters are left (they mask words like {@code prod}, and a secret is longer).
+     */
+    static String masked(String line, java.util.Collection<String> values) {
+        if (line == null) return null;
+        List<String> longestFirst = values.stream().filter(v -> v != null && v.length() >= 8)
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+        String out = line;
+        for (String v : longestFirst) out = out.replace(v, "***");
+        return out;
+    }
 }

@@ -154,6 +154,15 @@ final class ProcessSupervisor {
                 current.startTicks(), port, plan.containerHash()));
     }
 
+    /** What the process was given that could be secret: its settings (not the host's PATH and HOME) and binding files. */
+    private java.util.List<String> secretLike() {
+        java.util.List<String> out = new java.util.ArrayList<>(plan.bindingFiles().values());
+        plan.environment().forEach((k, v) -> {
+            if (!k.equals("PATH") && !k.equals("HOME")) out.add(v);
+        });
+        return out;
+    }
+
     /** Called by the host's sweep: notices an unexpected exit and schedules the restart. */
     synchronized void checkExit() {
         if (stopRequested || current == null || phase == Phase.BACKOFF || phase == Phase.STOPPED) return;
@@ -161,7 +170,7 @@ final class ProcessSupervisor {
         if (current.isAlive()) return;
         Instant now = ctx.clock().instant();
         OptionalInt code = current.exitCode();
-        String last = LogTail.lastLine(plan.logFile());
+        String last = LogTail.masked(LogTail.lastLine(plan.logFile()), secretLike());
         lastError = killedBecause != null ? "restarted: " + killedBecause
                 : (code.isPresent() ? "exited with code " + code.getAsInt()
                 : "exited (exit code unknown: the process was adopted from an earlier host)")

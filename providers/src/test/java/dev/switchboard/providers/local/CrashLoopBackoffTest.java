@@ -78,6 +78,20 @@ class CrashLoopBackoffTest {
     }
 
     @Test
+    void aCrashThatPrintsItsSettingsDoesNotPutThemIntoTheFailureReason() {
+        host = new LocalAppHost(work.resolve("apps"), Clock.systemUTC(), Duration.ofMillis(300), BASE_ENV);
+        ResourceId id = ResourceId.parse("/subscriptions/sub1/resourceGroups/rg1/providers/Microsoft.App/containerApps/leaky");
+        String secret = "pw-" + java.util.UUID.randomUUID();
+        host.apply(new AppSpec(id, List.of(new ContainerSpec("leaky", List.of("/bin/sh"),
+                List.of("-c", "echo \"cannot connect: host=db password=$DB_PASSWORD mode=$MODE\"; exit 1", RUN),
+                Map.of("DB_PASSWORD", secret, "MODE", "prod")))));
+        AppObservation failed = await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> host.observe(id).orElseThrow(), o -> replica(o, "leaky").lastError() != null);
+        assertThat(replica(failed, "leaky").lastError()).contains("cannot connect: host=db password=*** mode=prod")
+                .doesNotContain(secret);
+    }
+
+    @Test
     void aCrashLoopOutranksAFailureInTheAppsStateAndStartsAtTheThirdFailureInARow() {
         assertThat(AppSupervisor.combine(List.of(State.FAILED, State.CRASH_LOOP_BACKOFF, State.RUNNING)))
                 .isEqualTo(State.CRASH_LOOP_BACKOFF);
