@@ -186,7 +186,7 @@ public final class SwitchboardServer implements AutoCloseable {
         closeables.push(leadership);
         LeaderForwarder forwarder = new LeaderForwarder(leadership);
         http.forwardWith(forwarder::forward, () -> Map.of("X-Switchboard-Replica", shared.replica(),
-                "X-Switchboard-Leader", leadership.leaderUrl().orElse("none")));
+                "X-Switchboard-Leader", leadership.leaderHint().orElse("none")));
         leadership.start();
     }
 

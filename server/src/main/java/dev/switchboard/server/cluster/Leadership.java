@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * lease has expired ({@link #TTL}), running the duties again (which resume what the journal left).
  */
 public final class Leadership implements AutoCloseable {
+    /** How old the leader hint on answers may be. */
+    static final java.time.Duration HINT_AGE = java.time.Duration.ofSeconds(1);
     public static final String LEASE = "leader";
     public static final Duration TTL = Duration.ofSeconds(5);
     static final Duration RENEW_EVERY = Duration.ofSeconds(1);
@@ -61,8 +63,25 @@ public final class Leadership implements AutoCloseable {
 
     /** Where the leader answers, if one holds the lease now (this replica's own URL when it leads). */
     public Optional<String> leaderUrl() {
-        return leases.current(LEASE, clock.instant()).map(LeaseStore.Lease::holderUrl);
+        Optional<String> now = leases.current(LEASE, clock.instant()).map(LeaseStore.Lease::holderUrl);
+        seen = new Seen(now, clock.instant());
+        return now;
     }
+
+    /**
+     * As {@link #leaderUrl}, up to {@link #HINT_AGE} old: for the {@code X-Switchboard-Leader} hint on every answer,
+     * which must not cost a query of the lease table per request. Forwarding a write asks {@link #leaderUrl}.
+     */
+    public Optional<String> leaderHint() {
+        Seen last = seen;
+        if (last != null && !clock.instant().isAfter(last.at().plus(HINT_AGE))) return last.url();
+        return leaderUrl();
+    }
+
+    private record Seen(Optional<String> url, java.time.Instant at) { }
+
+    /** The leader as last read from the lease table, and when. */
+    private volatile Seen seen;
 
     private void tick() {
         try {
