@@ -82,6 +82,11 @@ final class ConnectionCommands {
             "events",
             "List what happened to a connection on its own: drift found, healed or not (newest first)."),
         GroupNode.leaf(
+            new ConnectionExportCommand(env, kind),
+            "export",
+            "Export a connection and what it did (identity, settings, the login on the target) as ARM,"
+                + " Bicep, Terraform or Kubernetes YAML; secrets only as parameters or references."),
+        GroupNode.leaf(
             new ConnectionDelete(env, kind),
             "delete",
             "Delete a connection (asks for confirmation on a terminal unless --yes)."),

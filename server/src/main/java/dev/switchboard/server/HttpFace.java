@@ -159,6 +159,10 @@ public final class HttpFace implements AutoCloseable {
         ctx.status(head && response.status() == 200 ? 204 : response.status());
         response.headers().forEach(ctx::header);
         if (response.body() == null || head) return;
+        if (response.body() instanceof ApiResponse.Text t) {
+            ctx.contentType(t.contentType()).result(t.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
         try {
             ctx.contentType("application/json").result(json.writeValueAsBytes(response.body()));
         } catch (JsonProcessingException e) {

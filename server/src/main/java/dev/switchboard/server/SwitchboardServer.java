@@ -25,6 +25,7 @@ import dev.switchboard.engine.resources.TargetHandlers;
 import dev.switchboard.engine.resources.VaultHandler;
 import dev.switchboard.engine.resources.VaultSecretHandler;
 import dev.switchboard.engine.TargetKinds;
+import dev.switchboard.engine.export.ConnectionExports;
 import dev.switchboard.core.kinds.kafka.KafkaKind;
 import dev.switchboard.core.kinds.mqtt.MqttKind;
 import dev.switchboard.providers.kafka.KafkaProvider;
@@ -216,7 +217,8 @@ public final class SwitchboardServer implements AutoCloseable {
                                   AppProjector projector) {
         AccessPolicy policy = new AccessPolicy();
         ApiRouter router = new ApiRouter(new ResourceEndpoints(resources, apps, host, projector::revisionAction,
-                new DeploymentService(stores, resources, linkers, config.clock())), new LinkerEndpoints(linkers, resources, store, store),
+                new DeploymentService(stores, resources, linkers, config.clock())), new LinkerEndpoints(linkers, resources, store, store,
+                new ConnectionExports(stores, targets.kinds())),
                 new DryrunEndpoints(new DryrunService(stores, preparer, config.clock()), resources), new MetadataEndpoints(targets.kinds()),
                 new TokenEndpoints(store, policy, random, config.clock()), new RequestAccess(policy, store), new AuditEndpoints(store));
         return new AuditTrail(router, store, store, config.clock());

@@ -72,6 +72,11 @@ final class AccessProbes {
                 c.check(a, 200, "ResourceNotFound");
                 if (c.allowed()) assertThat(a.body().path("value").isArray()).isTrue();
             }),
+            new Probe("linker export", Kind.READ, c -> {
+                TestServer.Answer a = c.call("GET", c.group().linker() + "/export" + V + "&format=arm", null);
+                c.check(a, 200, "ResourceNotFound");
+                if (c.allowed()) assertThat(a.body().path("resources").isArray()).isTrue();
+            }),
             new Probe("validation result URL", Kind.READ, c -> {
                 TestServer.Answer a = c.call("GET", c.group().validationResult(), null);
                 c.check(a, 200, "OperationNotFound");

@@ -121,7 +121,9 @@ public final class TestServer implements AutoCloseable {
             if (bodySecrets) LeakRecorder.request(method, uri, payload);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             LeakRecorder.response(method, uri, r.statusCode(), r.headers().map().toString(), r.body());
-            JsonNode parsed = r.body() == null || r.body().isBlank() ? JSON.missingNode() : JSON.readTree(r.body());
+            // Exports answer YAML or text: only a JSON answer is parsed (raw().body() has every answer as sent).
+            boolean json = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+            JsonNode parsed = r.body() == null || r.body().isBlank() || !json ? JSON.missingNode() : JSON.readTree(r.body());
             return new Answer(r.statusCode(), r, parsed);
         } catch (Exception e) {
             throw new IllegalStateException(e);

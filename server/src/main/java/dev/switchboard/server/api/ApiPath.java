@@ -30,6 +30,8 @@ public sealed interface ApiPath {
     record Linker(ResourceId id, ResourceId source, String action) implements ApiPath { }
     /** Switchboard's own: what happened to a connection without anyone asking (drift), {@code {linkerId}/events}. */
     record LinkerEvents(ResourceId linker) implements ApiPath { }
+    /** Switchboard's own: the connection and what it did as template code, {@code {linkerId}/export?format=}. */
+    record LinkerExport(ResourceId linker) implements ApiPath { }
     record Dryruns(ResourceId scope) implements ApiPath { }
     record Dryrun(ResourceId id, ResourceId source) implements ApiPath { }
     record DaprConfigurations(ResourceId source) implements ApiPath { }
@@ -93,6 +95,7 @@ public sealed interface ApiPath {
         if (rest.size() >= 2 && rest.size() <= 3 && is(rest, 0, linkers)) {
             ResourceId id = child(scope, located, linkers, rest.get(1));
             if (rest.size() == 3 && is(rest, 2, "events")) return new LinkerEvents(id);
+            if (rest.size() == 3 && is(rest, 2, "export")) return new LinkerExport(id);
             return new Linker(id, source, rest.size() == 3 ? rest.get(2) : null);
         }
         if (rest.size() == 2 && is(rest, 0, "dryruns")) return new Dryrun(child(scope, located, "dryruns", rest.get(1)), source);

@@ -17,6 +17,13 @@ public record ApiResponse(int status, Map<String, String> headers, Object body) 
         return new ApiResponse(204, Map.of(), null);
     }
 
+    /** A body written as it is, not as JSON: exported template code. */
+    public record Text(String contentType, String text) { }
+
+    public static ApiResponse text(String contentType, String text) {
+        return new ApiResponse(200, Map.of(), new Text(contentType, text));
+    }
+
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);

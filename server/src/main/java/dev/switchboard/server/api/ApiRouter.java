@@ -73,6 +73,7 @@ public final class ApiRouter implements RequestHandler {
             case ApiPath.Linkers p -> linkers.list(req, p, visible);
             case ApiPath.Linker p -> linkers.handle(req, p, actor);
             case ApiPath.LinkerEvents p -> linkers.events(req, p);
+            case ApiPath.LinkerExport p -> linkers.export(req, p);
             case ApiPath.Dryruns p -> dryruns.list(req, p, visible);
             case ApiPath.Dryrun p -> dryruns.handle(req, p, actor);
             case ApiPath.DaprConfigurations p -> metadata.daprConfigurations(req);

@@ -11,6 +11,7 @@ import dev.switchboard.core.store.OperationStore;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.ConnectionSetting;
 import dev.switchboard.engine.LinkerService;
+import dev.switchboard.engine.export.ConnectionExports;
 import dev.switchboard.engine.resources.ResourceService;
 
 import java.util.LinkedHashMap;
@@ -24,12 +25,28 @@ public final class LinkerEndpoints {
     private final ResourceService resources;
     private final OperationStore operations;
     private final EventStore events;
+    private final ConnectionExports exports;
 
-    public LinkerEndpoints(LinkerService linkers, ResourceService resources, OperationStore operations, EventStore events) {
+    public LinkerEndpoints(LinkerService linkers, ResourceService resources, OperationStore operations, EventStore events,
+                           ConnectionExports exports) {
         this.linkers = linkers;
         this.resources = resources;
         this.operations = operations;
         this.events = events;
+        this.exports = exports;
+    }
+
+    /**
+     * {@code GET {linkerId}/export?format=arm|bicep|terraform|kubernetes}: the connection and its side effects as
+     * template code, in the format's media type, with a file name to save it under.
+     */
+    public ApiResponse export(ApiRequest req, ApiPath.LinkerExport path) {
+        ApiVersions.check(req.apiVersion(), true);
+        requireGet(req);
+        find(path.linker());
+        ConnectionExports.Exported e = exports.export(path.linker(), req.query().get("format"));
+        return ApiResponse.text(e.format().contentType(), e.text())
+                .withHeader("Content-Disposition", "attachment; filename=\"" + e.fileName() + "\"");
     }
 
     /** {@code GET {linkerId}/events?top=}: the connection's events, newest first (100 unless {@code top} says, at most 1000). */

@@ -54,6 +54,8 @@ public final class RequestAccess {
                 targetInScope(who, req, req.body() == null ? null : req.body().get("properties"));
             }
             case ApiPath.LinkerEvents p -> one(who, Action.READ, p.linker(), LinkerEndpoints::notFound);
+            // Reading the connection, as GET does: an export holds no secret value, only inputs and references.
+            case ApiPath.LinkerExport p -> one(who, Action.READ, p.linker(), LinkerEndpoints::notFound);
             case ApiPath.Dryrun p -> {
                 one(who, readOrWrite(req), p.id(), DryrunEndpoints::notFound);
                 targetInScope(who, req, DryrunEndpoints.LinkerParams.of(DryrunEndpoints.LinkerParams.map(

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * The secret values a request body carries: {@code administratorLoginPassword} (and any {@code password}),
  * {@code secretInfo.value} when it is a raw value (a Key Vault URI or reference names a secret, it is none),
  * {@code secrets[].value} (an app's {@code configuration.secrets}) and a vault secret's {@code properties.value}.
+ * In a template an ARM expression there ({@code [parameters('dbPassword')]}, as exports write) is no value but where one
+ * comes from: the secret is the deployment's parameter, which the server holds and the check tracks from its store.
  */
 final class RequestSecrets {
     record Found(String value, String where) { }
@@ -51,6 +53,10 @@ final class RequestSecrets {
     }
 
     private static void add(List<Found> out, JsonNode value, String where) {
-        if (value.isTextual() && !value.asText().isEmpty()) out.add(new Found(value.asText(), where));
+        if (value.isTextual() && !value.asText().isEmpty() && !isExpression(value.asText())) out.add(new Found(value.asText(), where));
+    }
+
+    private static boolean isExpression(String s) {
+        return s.startsWith("[") && !s.startsWith("[[") && s.endsWith("]");
     }
 }
