@@ -86,12 +86,14 @@ public final class Reconciler {
     }
 
     /**
-     * The connections of one app, right after something wrote the app (a redeploy may have wiped their settings):
-     * the change event, so that healing does not wait for the next period.
+     * The connections a write touched, right after it: those of an app written (a redeploy may have wiped their
+     * settings), or those whose target or target server was written (a database deleted and made again, a server's
+     * administrator changed). The change event, so that healing does not wait for the next period.
      */
-    public List<Finding> reconcileApp(ResourceId app) {
+    public List<Finding> reconcileTouching(ResourceId written) {
         List<Finding> found = new ArrayList<>();
-        for (Footprint f : stores.footprints().footprintsOfSource(app)) {
+        List<Footprint> touched = stores.footprints().footprints().stream().filter(f -> touches(f, written)).toList();
+        for (Footprint f : touched) {
             stores.resources().get(f.linker()).filter(l -> "Succeeded".equals(l.properties().get("provisioningState")))
                     .ifPresent(linker -> {
                         try {
@@ -102,6 +104,10 @@ public final class Reconciler {
                     });
         }
         return found;
+    }
+
+    private static boolean touches(Footprint f, ResourceId written) {
+        return written.sameAs(f.source()) || written.sameAs(f.target()) || written.sameAs(f.server());
     }
 
     private Optional<Finding> reconcile(StoredResource linker) {

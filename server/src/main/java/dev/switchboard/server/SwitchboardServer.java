@@ -168,16 +168,16 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         if (!config.reconcilePeriod().isZero()) {
             periodic.add(new PeriodicTask("reconciler", config.reconcilePeriod(), reconciler::reconcileOnce));
-            // A write of an app (a redeploy) is looked at at once: its connections' settings may be gone.
-            resources.onAppWritten(app -> Thread.ofVirtual().name("reconcile-app").start(() -> reconcileApp(app)));
+            // A write (an app redeployed, a database made again) is looked at at once: its connections may have drifted.
+            resources.onWritten(id -> Thread.ofVirtual().name("reconcile-on-write").start(() -> reconcileTouching(id)));
         }
     }
 
-    private void reconcileApp(dev.switchboard.core.id.ResourceId app) {
+    private void reconcileTouching(dev.switchboard.core.id.ResourceId written) {
         try {
-            reconciler.reconcileApp(app);
+            reconciler.reconcileTouching(written);
         } catch (RuntimeException e) {
-            LOG.warn("app {}: connections not reconciled after its write: {}", app, e.getMessage());
+            LOG.warn("{}: connections not reconciled after its write: {}", written, e.getMessage());
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.switchboard.engine.export;
 
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.FieldMerge;
+import dev.switchboard.core.ownership.ManagedFields;
+import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.StoredResource;
 
 import java.util.ArrayList;
@@ -9,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An app as a template writes it: its own properties (never the connection's settings, which Switchboard keeps
- * apart and projects), its identity without the ids ARM makes, turned on when the connection logs in with it, and
+ * An app as a template writes it: its own properties (never a connection's settings, which the connection owns in
+ * the app and writes again when it is deployed), its identity without the ids ARM makes, turned on when the connection logs in with it, and
  * the values of its {@code configuration.secrets} (which the store keeps outside the resource) as inputs.
  */
 final class AppBody {
@@ -19,13 +22,27 @@ final class AppBody {
     private AppBody() { }
 
     static ConnectionExport.App of(StoredResource app, boolean identityNeeded, List<SecretInput> inputs) {
-        Map<String, Object> body = app.body();
+        Map<String, Object> body = ownFields(app.body());
         Map<String, Object> properties = Trees.copyObject(body.get("properties"));
         properties.remove("provisioningState");
         secretsAsInputs(app.id(), properties, inputs);
         String location = body.get("location") instanceof String l ? l : "local";
         return new ConnectionExport.App(app.id(), apiVersion(app.id()), location, Trees.copyObject(body.get("tags")),
                 identity(body.get("identity"), identityNeeded, isSite(app.id())), properties, containers(app.id(), properties));
+    }
+
+    /**
+     * The app without what connections wrote into it (their settings, owned by them in the ledger, and the ledger
+     * itself): a connection deployed from the export writes its own again.
+     */
+    static Map<String, Object> ownFields(Map<String, Object> body) {
+        Map<String, Object> own = body;
+        for (String manager : ManagedFields.of(body).owners().values().stream().flatMap(java.util.Set::stream)
+                .filter(Managers::isConnection).distinct().toList()) {
+            FieldMerge.Result r = FieldMerge.release(own, manager);
+            own = r.fields().into(r.body());
+        }
+        return ManagedFields.strip(own);
     }
 
     static String apiVersion(ResourceId app) {

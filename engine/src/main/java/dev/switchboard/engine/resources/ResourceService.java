@@ -25,7 +25,7 @@ public final class ResourceService {
     /** Stops what runs for an app whose resource is gone. */
     private final java.util.function.Consumer<ResourceId> removeApp;
     private final Clock clock;
-    private final List<java.util.function.Consumer<ResourceId>> appWritten = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<ResourceId>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** @param handlers by lower-case full type (e.g. {@code microsoft.app/containerapps}). */
     public ResourceService(Stores stores, Map<String, ResourceHandler> handlers, java.util.function.Consumer<ResourceId> removeApp, Clock clock) {
@@ -62,13 +62,13 @@ public final class ResourceService {
             restore(id, existing, actor);
             throw e;
         }
-        if (AppProjector.isApp(id)) appWritten.forEach(l -> l.accept(id));
+        written.forEach(l -> l.accept(id));
         return new Written(saved, existing.isEmpty());
     }
 
-    /** Told of every app written (once it runs as written): the reconciler's change event. Must not block. */
-    public void onAppWritten(java.util.function.Consumer<ResourceId> listener) {
-        appWritten.add(listener);
+    /** Told of every resource written (an app once it runs as written): the reconciler's change event. Must not block. */
+    public void onWritten(java.util.function.Consumer<ResourceId> listener) {
+        written.add(listener);
     }
 
     private void restore(ResourceId id, Optional<StoredResource> previous, String actor) {
