@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,8 +16,8 @@ import java.util.function.Supplier;
 /**
  * A connection whose target does not exist yet, or does not answer yet, waits for it: the attempt (the full check
  * and plan of the request) is made again with backoff until it passes, fails for another reason, the bound since the
- * request was accepted has passed, or the connection is deleted. Only those two failures are waited out; anything
- * else the attempt refuses ends the wait at once.
+ * request was accepted has passed, or the wait is canceled (the connection is deleted). Only those two failures are
+ * waited out; anything else the attempt refuses ends the wait at once.
  */
 public final class TargetWait {
     public static final Duration DEFAULT_BOUND = Duration.ofMinutes(2);
@@ -38,8 +36,6 @@ public final class TargetWait {
     private final Duration bound;
     private final Clock clock;
     private final Pause pause;
-    /** The cancel latch of each connection waiting now, by linker key. */
-    private final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
 
     public TargetWait(Duration bound, Clock clock) {
         this(bound, clock, TargetWait::sleep);
@@ -77,39 +73,27 @@ public final class TargetWait {
     /**
      * Makes {@code attempt} until it passes and returns what it returned. {@code waitingOn} hears each new reason for
      * waiting (a missing target, then an unreachable one…). Gives up once the bound since {@code since} has passed:
-     * {@code TargetResourceNotFound} or {@code TargetNotReady}, naming the target and how long it waited.
+     * {@code TargetResourceNotFound} or {@code TargetNotReady}, naming the target and how long it waited; or as soon as
+     * {@code canceled} is counted down (before the next attempt): {@code OperationCanceled}.
      */
-    public <T> T await(ResourceId linker, ResourceId target, Instant since, Supplier<T> attempt, Consumer<TerminalFailure> waitingOn) {
-        CountDownLatch canceled = new CountDownLatch(1);
-        waiting.put(linker.key(), canceled);
-        try {
-            String reason = null;
-            for (int n = 1; ; n++) {
-                TerminalFailure last;
-                try {
-                    return attempt.get();
-                } catch (TerminalFailure e) {
-                    if (!worthWaiting(e)) throw e;
-                    last = e;
-                }
-                if (!last.code().equals(reason)) waitingOn.accept(last);
-                reason = last.code();
-                Duration left = Duration.between(clock.instant(), deadline(since));
-                if (left.isNegative() || left.isZero()) throw gaveUp(target, since, last);
-                Duration next = pauseAfter(n);
-                if (!pause.pause(next.compareTo(left) < 0 ? next : left, canceled)) throw canceled(linker, target);
+    public <T> T await(ResourceId linker, ResourceId target, Instant since, Supplier<T> attempt, Consumer<TerminalFailure> waitingOn,
+                       CountDownLatch canceled) {
+        String reason = null;
+        for (int n = 1; ; n++) {
+            TerminalFailure last;
+            try {
+                return attempt.get();
+            } catch (TerminalFailure e) {
+                if (!worthWaiting(e)) throw e;
+                last = e;
             }
-        } finally {
-            waiting.remove(linker.key(), canceled);
+            if (!last.code().equals(reason)) waitingOn.accept(last);
+            reason = last.code();
+            Duration left = Duration.between(clock.instant(), deadline(since));
+            if (left.isNegative() || left.isZero()) throw gaveUp(target, since, last);
+            Duration next = pauseAfter(n);
+            if (!pause.pause(next.compareTo(left) < 0 ? next : left, canceled)) throw canceled(linker, target);
         }
-    }
-
-    /** Ends the wait of {@code linker}, if it is waiting now; true when it was. */
-    public boolean cancel(ResourceId linker) {
-        CountDownLatch canceled = waiting.get(linker.key());
-        if (canceled == null) return false;
-        canceled.countDown();
-        return true;
     }
 
     /** The waiting-for message a connection shows: what it waits for, why, and until when. */

@@ -16,9 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Connection requests that wait for their target (see {@link TargetWait}): stored {@code Waiting} with
@@ -35,8 +37,11 @@ final class WaitingLinkers {
     private final OperationTracker tracker;
     private final TargetWait waits;
     private final Clock clock;
-    /** The completion of each operation that waits (or waited) for its target, by linker key. */
-    private final Map<String, CompletableFuture<Operation>> waiting = new ConcurrentHashMap<>();
+    /** Each operation that waits for its target (or runs after it waited), by linker key. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+
+    /** One waiting operation: counting {@code canceled} down ends its wait; {@code running}: the wait is over. */
+    private record Waiting(CountDownLatch canceled, AtomicBoolean running, CompletableFuture<Operation> ended) { }
 
     WaitingLinkers(LinkerService linkers, Stores stores, LinkerPreparer preparer, OperationTracker tracker, TargetWait waits,
                    Clock clock) {
@@ -74,19 +79,25 @@ final class WaitingLinkers {
     }
 
     private CompletableFuture<Operation> submit(Operation op, ResourceId source, Map<String, Object> properties, String actor) {
-        CompletableFuture<Operation> done = tracker.submit(op, o -> afterWait(o, source, properties, actor),
+        // Known before the operation starts, so that a delete right after the request finds it.
+        Waiting w = new Waiting(new CountDownLatch(1), new AtomicBoolean(), new CompletableFuture<>());
+        waiting.put(op.resource().key(), w);
+        CompletableFuture<Operation> done = tracker.submit(op, o -> afterWait(o, source, properties, actor, w),
                 ended -> linkers.markFailed(op.resource(), actor, ended));
-        waiting.put(op.resource().key(), done);
-        done.whenComplete((ended, e) -> waiting.remove(op.resource().key(), done));
+        done.whenComplete((ended, e) -> {
+            waiting.remove(op.resource().key(), w);
+            w.ended().complete(ended);
+        });
         return done;
     }
 
     /** On the operation's thread: the wait, each new reason for it shown on the connection, then the run. */
-    private Map<String, Object> afterWait(Operation op, ResourceId source, Map<String, Object> properties, String actor) {
+    private Map<String, Object> afterWait(Operation op, ResourceId source, Map<String, Object> properties, String actor, Waiting w) {
         ResourceId id = op.resource();
         LinkerSpec spec = LinkerSpecReader.read(properties);
         PreparedLinker planned = waits.await(id, spec.targetId(), op.startTime(), () -> preparer.prepare(id, source, spec, false),
-                why -> newReason(id, why, op.startTime(), actor));
+                why -> newReason(id, why, op.startTime(), actor), w.canceled());
+        w.running().set(true);
         return linkers.runPrepared(op, planned, properties, actor);
     }
 
@@ -101,12 +112,12 @@ final class WaitingLinkers {
      * that the delete can go on. A delete that would be refused (a stale If-Match) ends nothing. True when a wait ended.
      */
     boolean stop(ResourceId linkerId, String ifMatch) {
-        CompletableFuture<Operation> done = waiting.get(linkerId.key());
-        if (done == null) return false;
+        Waiting w = waiting.get(linkerId.key());
+        if (w == null || w.running().get()) return false;
         Etags.require(linkerId, stores.resources().get(linkerId), ifMatch);
-        if (!waits.cancel(linkerId)) return false;
+        w.canceled().countDown();
         try {
-            done.get(CANCEL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            w.ended().get(CANCEL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

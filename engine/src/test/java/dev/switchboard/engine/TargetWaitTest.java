@@ -73,7 +73,7 @@ class TargetWaitTest {
         AtomicInteger calls = new AtomicInteger();
         List<String> reasons = new ArrayList<>();
         String got = wait.await(LINKER, TARGET, T0, failing(calls, missing(), missing(), unreachable(), unreachable()),
-                why -> reasons.add(why.code()));
+                why -> reasons.add(why.code()), new CountDownLatch(1));
         assertThat(got).isEqualTo("ready");
         assertThat(calls).hasValue(5);
         assertThat(clock.pauses).extracting(Duration::toMillis).containsExactly(250L, 500L, 1000L, 2000L);
@@ -85,7 +85,7 @@ class TargetWaitTest {
         Paused clock = new Paused();
         TargetWait wait = new TargetWait(Duration.ofSeconds(10), clock, clock.pause());
         TerminalFailure e = catchThrowableOfType(TerminalFailure.class,
-                () -> wait.await(LINKER, TARGET, T0, () -> { throw missing(); }, why -> { }));
+                () -> wait.await(LINKER, TARGET, T0, () -> { throw missing(); }, why -> { }, new CountDownLatch(1)));
         assertThat(e.code()).isEqualTo("TargetResourceNotFound");
         assertThat(e.status()).isEqualTo(404);
         assertThat(e.getMessage()).contains(TARGET.toString()).contains("after 10.0 s");
@@ -99,7 +99,7 @@ class TargetWaitTest {
         Paused clock = new Paused();
         TargetWait wait = new TargetWait(Duration.ofSeconds(3), clock, clock.pause());
         TerminalFailure e = catchThrowableOfType(TerminalFailure.class,
-                () -> wait.await(LINKER, TARGET, T0, () -> { throw unreachable(); }, why -> { }));
+                () -> wait.await(LINKER, TARGET, T0, () -> { throw unreachable(); }, why -> { }, new CountDownLatch(1)));
         assertThat(e.code()).isEqualTo(TargetWait.NOT_READY);
         assertThat(e.getMessage()).contains(TARGET.toString()).contains("after 3.0 s").contains("(127.0.0.1:1) is unreachable");
     }
@@ -111,7 +111,7 @@ class TargetWaitTest {
         TargetWait wait = new TargetWait(Duration.ofMinutes(2), clock, clock.pause());
         AtomicInteger calls = new AtomicInteger();
         catchThrowableOfType(TerminalFailure.class, () -> wait.await(LINKER, TARGET, T0, failing(calls, missing(), missing(),
-                missing(), missing(), missing()), why -> { }));
+                missing(), missing(), missing()), why -> { }, new CountDownLatch(1)));
         assertThat(clock.pauses).extracting(Duration::toMillis).containsExactly(250L, 500L, 250L);
         assertThat(calls).hasValue(4);
     }
@@ -122,7 +122,7 @@ class TargetWaitTest {
         TargetWait wait = new TargetWait(Duration.ofMinutes(2), clock, clock.pause());
         TerminalFailure refused = new TerminalFailure(409, TargetFaults.AUTHENTICATION_FAILED, "pg", "refused");
         assertThat(catchThrowableOfType(TerminalFailure.class, () -> wait.await(LINKER, TARGET, T0,
-                failing(new AtomicInteger(), missing(), refused), why -> { }))).isSameAs(refused);
+                failing(new AtomicInteger(), missing(), refused), why -> { }, new CountDownLatch(1)))).isSameAs(refused);
         assertThat(clock.pauses).hasSize(1);
         assertThat(wait.worthWaiting(TerminalFailure.badRequest("InvalidClientType", "properties.clientType", "x"))).isFalse();
     }
@@ -142,23 +142,24 @@ class TargetWaitTest {
         TargetWait wait = new TargetWait(Duration.ofMinutes(2), clock, clock.pause());
         AtomicInteger calls = new AtomicInteger();
         TerminalFailure e = catchThrowableOfType(TerminalFailure.class,
-                () -> wait.await(LINKER, TARGET, T0, failing(calls, missing(), missing()), why -> { }));
+                () -> wait.await(LINKER, TARGET, T0, failing(calls, missing(), missing()), why -> { }, new CountDownLatch(1)));
         assertThat(e.code()).isEqualTo(TargetWait.CANCELED);
+        assertThat(e.getMessage()).contains(TARGET.toString());
         assertThat(calls).hasValue(1);
-        assertThat(wait.cancel(LINKER)).as("nothing waits any more").isFalse();
     }
 
     @Test
-    void cancelWakesARealWait() throws Exception {
+    void cancelingWakesARealWait() throws Exception {
         TargetWait wait = new TargetWait(Duration.ofMinutes(2), Clock.systemUTC());
-        CountDownLatch attempted = new CountDownLatch(1);
+        CountDownLatch fourAttempts = new CountDownLatch(4);
+        CountDownLatch canceled = new CountDownLatch(1);
         Thread waiter = Thread.ofVirtual().start(() -> catchThrowableOfType(TerminalFailure.class, () -> wait.await(LINKER,
-                TARGET, Instant.now(), () -> { attempted.countDown(); throw missing(); }, why -> { })));
-        attempted.await();
+                TARGET, Instant.now(), () -> { fourAttempts.countDown(); throw missing(); }, why -> { }, canceled)));
+        fourAttempts.await(); // after 0.25 + 0.5 + 1 s: the next pause is 2 s
         long start = System.nanoTime();
-        while (!wait.cancel(LINKER)) Thread.onSpinWait();
+        canceled.countDown();
         waiter.join(Duration.ofSeconds(5));
         assertThat(waiter.isAlive()).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken, not slept out").isLessThan(Duration.ofSeconds(1));
     }
 }
