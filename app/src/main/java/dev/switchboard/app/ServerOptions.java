@@ -43,10 +43,15 @@ public final class ServerOptions {
                     + " (ISO-8601, e.g. PT10S; PT0S: never; default: ${DEFAULT-VALUE}).")
     java.time.Duration reconcilePeriod;
 
+    @Option(names = "--target-wait", paramLabel = "DURATION", defaultValue = "PT2M",
+            description = "How long a connection whose target does not exist or answer yet waits for it before it fails"
+                    + " (ISO-8601, e.g. PT30S; PT0S: refuse such a connection at once; default: ${DEFAULT-VALUE}).")
+    java.time.Duration targetWait;
+
     dev.switchboard.server.ServerConfig config(Launch launch) {
         Path dir = dataDir != null ? dataDir : launch.dataDir();
         var config = launch.serverConfig(dir, host, port, postgres, postgresUser, postgres == null, leaveAppsRunning)
-                .withReconcilePeriod(reconcilePeriod);
+                .withReconcilePeriod(reconcilePeriod).withTargetWait(targetWait);
         if (store == null) return config;
         String name = replica != null ? replica : host + ":" + port + ":" + ProcessHandle.current().pid();
         return config.withShared(new dev.switchboard.server.SharedStore(store, null,

@@ -25,6 +25,9 @@ public final class LinkerBodies {
     static final String PROVISIONING_ERROR = "provisioningError";
     /** The drift the reconciler found and, by the connection's policy, left as it is (see {@link #withDrift}). */
     public static final String DRIFT = "drift";
+    /** What a connection waits for before it is made (its target, why, until when): see {@link TargetWait}. */
+    public static final String WAITING_FOR = "waitingFor";
+    public static final String WAITING = "Waiting";
 
     /** PUT replaces the properties; PATCH merges the given top-level properties into the stored ones. */
     static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> given, boolean patch) {
@@ -33,6 +36,7 @@ public final class LinkerBodies {
         out.remove("provisioningState");
         out.remove(PROVISIONING_ERROR);
         out.remove(DRIFT); // the reconciler's to say, and a write applies the connection again anyway
+        out.remove(WAITING_FOR);
         if (patch && given.containsKey("authInfo") && !(asMap(given.get("authInfo")).containsKey("secretInfo"))) {
             out.put("authInfo", asMap(given.get("authInfo")));
         }
@@ -107,7 +111,37 @@ public final class LinkerBodies {
         Map<String, Object> out = new LinkedHashMap<>(properties);
         out.put("provisioningState", state);
         out.remove(PROVISIONING_ERROR);
+        out.remove(WAITING_FOR);
         return out;
+    }
+
+    /** Waiting for its target: {@code waitingFor} says which, why (the code and message it was refused with) and until when. */
+    static Map<String, Object> waiting(Map<String, Object> properties, ResourceId target, String code, String message, Instant until) {
+        Map<String, Object> out = withState(properties, WAITING);
+        Map<String, Object> waiting = new LinkedHashMap<>();
+        waiting.put("targetId", target.toString());
+        waiting.put("code", code);
+        waiting.put("message", message);
+        waiting.put("until", until.toString());
+        out.put(WAITING_FOR, waiting);
+        return out;
+    }
+
+    public static boolean isWaiting(Map<String, Object> properties) {
+        return WAITING.equals(properties.get("provisioningState"));
+    }
+
+    /** The code of the failure a waiting connection waits out (null when it does not wait). */
+    static String waitingCode(Map<String, Object> properties) {
+        return asMap(properties.get(WAITING_FOR)).get("code") instanceof String code ? code : null;
+    }
+
+    /**
+     * Whether the request may have given a password, which the stored form does not keep ({@code secretInfo} of type
+     * {@code rawValue}, its value dropped): such a request cannot be taken up again from the store alone.
+     */
+    static boolean mayHaveGivenPassword(Map<String, Object> properties) {
+        return "rawValue".equals(asMap(asMap(properties.get("authInfo")).get("secretInfo")).get("secretType"));
     }
 
     /** The properties with {@code drift} (a list of findings) shown, or with none when it is empty. */

@@ -58,31 +58,47 @@ public final class LinkerPreparer {
      * configuration the footprint says is projected, so the plan is made against an app that holds none of it.
      */
     public PreparedLinker prepare(ResourceId linkerId, ResourceId source, LinkerSpec spec, boolean reproject) {
+        Checked c = check(linkerId, spec);
+        // Only now the target itself: a request that is refused for being missing or unreachable is otherwise sound.
         ResolvedTarget target = targets.resolve(spec.targetId());
-        TargetKind kind = target.kind().kind();
-        Optional<Footprint> before = stores.footprints().footprint(linkerId);
-        if (before.isPresent() && !before.get().server().sameAs(target.server())) {
-            throw TerminalFailure.badRequest("TargetChangeNotSupported", "properties.targetService.id",
-                    "a connection cannot move to another server; delete it and create a new one");
-        }
-        requireClientType(kind, spec.clientType());
-        AccessScope scope = kind.scope(target.target(), spec.access(), linkerId.name());
-        String login = login(kind, linkerId, spec, before);
-        PasswordPlanner.Choice password = passwordPlanner.choose(linkerId, spec, before.orElse(null));
         // An unreachable target or a refused admin login refuses the request here, before anything is stored.
-        ObservedLogin observed = faults.call(target.server(), kind.name(), target.endpoint(),
-                () -> target.kind().provider().observe(target.endpoint(), login, scope));
+        ObservedLogin observed = faults.call(target.server(), c.kind().name(), target.endpoint(),
+                () -> target.kind().provider().observe(target.endpoint(), c.login(), c.scope()));
+        Optional<Footprint> before = c.before();
+        PasswordPlanner.Choice password = c.password();
         List<ConfigItem> projected = before.map(Footprint::projected).orElse(List.of());
-        List<ConfigItem> items = items(linkerId, source, spec, target, facts(target, spec, login, scope), projected);
+        List<ConfigItem> items = items(linkerId, source, spec, target, facts(target, spec, c.login(), c.scope()), projected);
         requireWritable(items, password.newSecret() != null ? password.newSecret() : secrets.read(password.key()).orElse(null));
         boolean ours = before.map(Footprint::loginCreated).orElse(false);
-        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), scope, login, ours, password.key(), items);
-        LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), scope,
-                target.kind().provider().requiredGrants(scope), login, password.key(), password.changed(), items);
+        Footprint after = new Footprint(linkerId, source, target.server(), target.target(), c.scope(), c.login(), ours,
+                password.key(), items);
+        LinkerPlanner.Desired desired = new LinkerPlanner.Desired(source, linkerId.name(), target.server(), c.scope(),
+                target.kind().provider().requiredGrants(c.scope()), c.login(), password.key(), password.changed(), items);
         // Settings the app's resource lost (a classic-mode template replaced it) are projected again: drift is a plan.
         List<ConfigItem> seen = reproject || settingsRemoved(source, projected) ? List.of() : projected;
         List<PlannedStep> steps = LinkerPlanner.planApply(desired, new LinkerPlanner.Observed(observed, ours, seen));
         return new PreparedLinker(spec, target, before.orElse(null), after, password.newSecret(), password.placement(), steps);
+    }
+
+    /** What {@link #check} found: the request is sound as far as it can be told without the target. */
+    private record Checked(TargetKind kind, Optional<Footprint> before, AccessScope scope, String login,
+                           PasswordPlanner.Choice password) { }
+
+    /**
+     * Everything that can be refused without the target existing (its type, the server it is on, the client type,
+     * the access and login asked for, the vault the password is in): a request that waits for its target has passed these.
+     */
+    private Checked check(ResourceId linkerId, LinkerSpec spec) {
+        TargetKind kind = targets.kindOf(spec.targetId()).kind();
+        Optional<Footprint> before = stores.footprints().footprint(linkerId);
+        if (before.isPresent() && !before.get().server().sameAs(kind.serverOf(spec.targetId()))) {
+            throw TerminalFailure.badRequest("TargetChangeNotSupported", "properties.targetService.id",
+                    "a connection cannot move to another server; delete it and create a new one");
+        }
+        requireClientType(kind, spec.clientType());
+        AccessScope scope = kind.scope(spec.targetId(), spec.access(), linkerId.name());
+        String login = login(kind, linkerId, spec, before);
+        return new Checked(kind, before, scope, login, passwordPlanner.choose(linkerId, spec, before.orElse(null)));
     }
 
     /**

@@ -39,10 +39,11 @@ public final class LinkerService {
     private final LinkerValidator validator;
     private final AppProjector projector;
     private final ConnectionSecrets secrets;
+    private final WaitingLinkers waiting;
     private final Clock clock;
 
     public LinkerService(Stores stores, LinkerPreparer preparer, OperationRunner runner, OperationTracker tracker,
-                         LinkerValidator validator, AppProjector projector, ConnectionSecrets secrets, Clock clock) {
+                         LinkerValidator validator, AppProjector projector, ConnectionSecrets secrets, TargetWait waits, Clock clock) {
         this.stores = stores;
         this.preparer = preparer;
         this.runner = runner;
@@ -50,6 +51,7 @@ public final class LinkerService {
         this.validator = validator;
         this.projector = projector;
         this.secrets = secrets;
+        this.waiting = new WaitingLinkers(this, stores, preparer, tracker, waits, clock);
         this.clock = clock;
     }
 
@@ -58,58 +60,88 @@ public final class LinkerService {
 
     public Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
                                    String ifMatch, String actor) {
-        return createOrUpdate(linkerId, source, body, patch, ifMatch, actor, false);
+        return createOrUpdate(linkerId, source, body, patch, ifMatch, actor, false, true);
     }
 
     /**
      * The connection's desired state applied again, as a PATCH that changes nothing (the retry of a connection whose
      * target is back, the heal of one that drifted): the plan recreates a dropped login with the stored password and
      * re-grants. {@code reproject}: the running app lacks the connection's configuration although the footprint says
-     * it was projected, so it is projected again.
+     * it was projected, so it is projected again. It does not wait for a missing or unreachable target: its callers
+     * come round again on their own.
      */
     public Accepted reapply(ResourceId linkerId, boolean reproject, String actor) {
         ResourceId source = linkerId.isExtension() ? linkerId.scope() : null;
-        return createOrUpdate(linkerId, source, Map.of("properties", Map.of()), true, null, actor, reproject);
+        return createOrUpdate(linkerId, source, Map.of("properties", Map.of()), true, null, actor, reproject, false);
     }
 
     private Accepted createOrUpdate(ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
-                                    String ifMatch, String actor, boolean reproject) {
+                                    String ifMatch, String actor, boolean reproject, boolean mayWait) {
         String reservation = tracker.reserve(linkerId);
         try {
-            return accept(new Request(reservation, linkerId, source, body, patch, ifMatch, actor, reproject));
+            return accept(new Request(reservation, linkerId, source, body, patch, ifMatch, actor, reproject, mayWait));
         } catch (RuntimeException e) {
             tracker.release(linkerId, reservation);
             throw e;
         }
     }
 
-    /** A create or update as accepted, with the reservation of the linker it holds. */
+    /** A create or update as accepted, with the reservation of the linker it holds; {@code mayWait} for its target. */
     private record Request(String reservation, ResourceId linkerId, ResourceId source, Map<String, Object> body, boolean patch,
-                           String ifMatch, String actor, boolean reproject) { }
+                           String ifMatch, String actor, boolean reproject, boolean mayWait) { }
 
-    /** Runs with the linker reserved: everything that can refuse the request does so before anything is written. */
+    /**
+     * Runs with the linker reserved: everything that can refuse the request does so before anything is written. A
+     * target that does not exist or does not answer yet is waited for instead (see {@link WaitingLinkers}).
+     */
     private Accepted accept(Request r) {
         ResourceId linkerId = r.linkerId();
-        String actor = r.actor();
         Optional<StoredResource> existing = stores.resources().get(linkerId);
         Map<String, Object> properties = checkedProperties(r, existing);
-        PreparedLinker planned = preparer.prepare(linkerId, r.source(), LinkerSpecReader.read(properties), r.reproject());
+        PreparedLinker planned;
+        try {
+            planned = preparer.prepare(linkerId, r.source(), LinkerSpecReader.read(properties), r.reproject());
+        } catch (TerminalFailure e) {
+            if (!r.mayWait() || !waiting.worthWaiting(e)) throw e;
+            return waiting.accept(linkerId, r.reservation(), r.source(), properties, existing.isPresent(), e, r.actor());
+        }
         Operation op = tracker.begin(linkerId, r.reservation(), existing.isPresent() ? "update" : "create");
         PreparedLinker prepared = planned;
         try {
-            if (planned.newSecret() != null) {
-                prepared = planned.withPasswordKey(secrets.store(linkerId, planned.placement(), planned.newSecret(), actor));
-            }
+            prepared = withStoredSecret(linkerId, planned, r.actor());
             StoredResource saved = save(linkerId, properties, prepared.after().login(),
-                    existing.isPresent() ? "Updating" : "Creating", null, actor);
-            OperationIntent intent = new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+                    existing.isPresent() ? "Updating" : "Creating", null, r.actor());
+            OperationIntent intent = intentOf(prepared);
             PreparedLinker stored = prepared;
-            CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, actor),
-                    ended -> failed(linkerId, stored, actor, ended));
+            CompletableFuture<Operation> done = tracker.submit(op, o -> complete(o, intent, r.actor()),
+                    ended -> failed(linkerId, stored, r.actor(), ended));
             return new Accepted(saved, op, existing.isEmpty(), done);
         } catch (RuntimeException e) {
             PreparedLinker stored = prepared;
-            tracker.finish(op, o -> { throw e; }, ended -> failed(linkerId, stored, actor, ended));
+            tracker.finish(op, o -> { throw e; }, ended -> failed(linkerId, stored, r.actor(), ended));
+            throw e;
+        }
+    }
+
+    /** A plan whose new password (if any) is stored now, under the key the steps then name. */
+    private PreparedLinker withStoredSecret(ResourceId linkerId, PreparedLinker planned, String actor) {
+        if (planned.newSecret() == null) return planned;
+        return planned.withPasswordKey(secrets.store(linkerId, planned.placement(), planned.newSecret(), actor));
+    }
+
+    private static OperationIntent intentOf(PreparedLinker prepared) {
+        return new OperationIntent(prepared.steps(), prepared.before(), prepared.after(), false);
+    }
+
+    /** A request that waited for its target, prepared now: run on the operation's thread, as {@link #accept} runs one. */
+    Map<String, Object> runPrepared(Operation op, PreparedLinker planned, Map<String, Object> properties, String actor) {
+        PreparedLinker prepared = planned;
+        try {
+            prepared = withStoredSecret(op.resource(), planned, actor);
+            save(op.resource(), properties, prepared.after().login(), op.kind().equals("update") ? "Updating" : "Creating", null, actor);
+            return complete(op, intentOf(prepared), actor);
+        } catch (RuntimeException e) {
+            releaseNew(op.resource(), prepared);
             throw e;
         }
     }
@@ -129,10 +161,14 @@ public final class LinkerService {
 
     /** A create or update that did not complete was compensated: its new password is referenced by nothing now. */
     private void failed(ResourceId linkerId, PreparedLinker prepared, String actor, Operation ended) {
+        releaseNew(linkerId, prepared);
+        markFailed(linkerId, actor, ended);
+    }
+
+    private void releaseNew(ResourceId linkerId, PreparedLinker prepared) {
         String kept = stores.footprints().footprint(linkerId).map(Footprint::passwordSecret).orElse(null);
         // A compensation that could not finish may leave the footprint on the new password: then it must stay.
         if (prepared.newSecret() != null) secrets.release(prepared.after().passwordSecret(), kept);
-        markFailed(linkerId, actor, ended);
     }
 
     private Map<String, Object> complete(Operation op, OperationIntent intent, String actor) {
@@ -195,6 +231,8 @@ public final class LinkerService {
     public record Started(Operation operation, CompletableFuture<Operation> completion) { }
 
     public Optional<Started> delete(ResourceId linkerId, String ifMatch, String actor) {
+        // The If-Match was checked against the waiting connection; ending the wait changed its ETag.
+        boolean stopped = waiting.stop(linkerId, ifMatch);
         String reservation = tracker.reserve(linkerId);
         Optional<StoredResource> existing = stores.resources().get(linkerId);
         try {
@@ -202,7 +240,7 @@ public final class LinkerService {
                 tracker.release(linkerId, reservation);
                 return Optional.empty();
             }
-            Etags.require(linkerId, existing, ifMatch);
+            Etags.require(linkerId, existing, stopped ? null : ifMatch);
         } catch (RuntimeException e) {
             tracker.release(linkerId, reservation);
             throw e;
@@ -237,6 +275,10 @@ public final class LinkerService {
         int n = 0;
         for (Operation op : stores.operations().unfinishedOperations()) {
             Optional<OperationIntent> intent = stores.operations().intent(op.id());
+            if (intent.isEmpty() && waiting.resume(op, actor)) {
+                n++;
+                continue;
+            }
             if (op.kind().equals("validate") || intent.isEmpty()) {
                 stores.operations().saveOperation(op.failed(clock.instant(), "OperationInterrupted", "Switchboard restarted"));
                 stores.operations().clearJournal(op.id());
@@ -325,7 +367,7 @@ public final class LinkerService {
     }
 
     /** Failed, and why ({@code provisioningError}: the code and message its operation ended with). */
-    private void markFailed(ResourceId id, String actor, Operation ended) {
+    void markFailed(ResourceId id, String actor, Operation ended) {
         stores.resources().get(id).ifPresent(r -> {
             Map<String, Object> body = new LinkedHashMap<>(r.body());
             body.put("properties", LinkerBodies.failed(r.properties(), ended.errorCode(), ended.errorMessage()));

@@ -58,6 +58,11 @@ public final class OperationTracker implements AutoCloseable {
         return op;
     }
 
+    /** Holds the resource for an operation recorded before a restart, which goes on running under its own id. */
+    public void adopt(Operation op) {
+        if (inFlight.putIfAbsent(op.resource().key(), op.id()) != null) throw busy(op.resource());
+    }
+
     private static TerminalFailure busy(ResourceId resource) {
         return TerminalFailure.conflict("AnotherOperationInProgress", resource.toString(),
                 "another operation is in progress on " + resource + "; wait for it to finish");

@@ -13,6 +13,8 @@ import java.util.Map;
 /** Finds a target's kind and server resource and builds the admin endpoint for it from the store. */
 public final class TargetResolver {
     public static final String ADMIN_PASSWORD_SECRET = "server:%s:adminPassword";
+    /** The code of a target (or its server) that does not exist. */
+    public static final String MISSING = "TargetResourceNotFound";
 
     private final Stores stores;
     private final TargetKinds kinds;
@@ -28,17 +30,22 @@ public final class TargetResolver {
 
     /** Resolves {@code targetId}: 400 for a type no kind connects to, 404 when it does not exist. */
     public ResolvedTarget resolve(ResourceId targetId) {
-        TargetKinds.Registered kind = kinds.forTarget(targetId).orElseThrow(() -> TerminalFailure.badRequest(
-                "TargetTypeNotSupported", "properties.targetService.id", "target type '" + targetId.fullType()
-                        + "' is not supported; connect to one of " + String.join(", ", kinds.targetTypes())));
+        TargetKinds.Registered kind = kindOf(targetId);
         stores.resources().get(targetId).orElseThrow(() -> missingTarget(targetId));
         ResourceId server = kind.kind().serverOf(targetId);
         return new ResolvedTarget(targetId, server, kind, endpoint(server));
     }
 
+    /** The kind whose connections reach {@code targetId}'s type: 400 for a type no kind connects to. */
+    public TargetKinds.Registered kindOf(ResourceId targetId) {
+        return kinds.forTarget(targetId).orElseThrow(() -> TerminalFailure.badRequest(
+                "TargetTypeNotSupported", "properties.targetService.id", "target type '" + targetId.fullType()
+                        + "' is not supported; connect to one of " + String.join(", ", kinds.targetTypes())));
+    }
+
     /** The 404 for a target that does not exist (or, to a token, lies outside its scope). */
     public static TerminalFailure missingTarget(ResourceId targetId) {
-        return TerminalFailure.notFound("TargetResourceNotFound", "properties.targetService.id", "target " + targetId + " does not exist");
+        return TerminalFailure.notFound(MISSING, "properties.targetService.id", "target " + targetId + " does not exist");
     }
 
     public TargetKinds.Registered kindOfServer(ResourceId server) {
@@ -48,7 +55,7 @@ public final class TargetResolver {
     public TargetEndpoint endpoint(ResourceId server) {
         TargetKind kind = kinds.requireServer(server).kind();
         StoredResource s = stores.resources().get(server).orElseThrow(() -> TerminalFailure.notFound(
-                "TargetResourceNotFound", "properties.targetService.id", "server " + server + " does not exist"));
+                MISSING, "properties.targetService.id", "server " + server + " does not exist"));
         return endpointOf(kind, s.properties(), stores.secrets().get(ADMIN_PASSWORD_SECRET.formatted(server.key())).orElse(null));
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import dev.switchboard.core.target.TargetEndpoint;
+import dev.switchboard.engine.TargetWait;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,11 +24,13 @@ import java.util.Optional;
  *                        answers (zero: never on its own)
  * @param reconcilePeriod how often the leader compares every connection with its footprint and heals or reports
  *                        drift (zero: never on its own)
+ * @param targetWait      how long a connection whose target does not exist or answer yet waits for it before it
+ *                        fails (zero: refused at once)
  */
 public record ServerConfig(Path dataDir, String host, int port, Optional<TargetEndpoint> postgres, boolean embeddedPostgres,
                            Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
                            Duration adminSessionIdle, Optional<SharedStore> shared, Duration targetRetryPeriod,
-                           Duration reconcilePeriod) {
+                           Duration reconcilePeriod, Duration targetWait) {
     public static final Duration TARGET_RETRY_PERIOD = Duration.ofSeconds(10);
     public static final Duration RECONCILE_PERIOD = Duration.ofSeconds(30);
 
@@ -36,23 +39,29 @@ public record ServerConfig(Path dataDir, String host, int port, Optional<TargetE
                         Map<String, String> baseEnvironment, boolean leaveAppsRunning, Clock clock, String haltAt,
                         Duration adminSessionIdle) {
         this(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock, haltAt,
-                adminSessionIdle, Optional.empty(), TARGET_RETRY_PERIOD, RECONCILE_PERIOD);
+                adminSessionIdle, Optional.empty(), TARGET_RETRY_PERIOD, RECONCILE_PERIOD, TargetWait.DEFAULT_BOUND);
     }
 
     public ServerConfig withShared(SharedStore store) {
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, Optional.of(store), targetRetryPeriod, reconcilePeriod);
+                haltAt, adminSessionIdle, Optional.of(store), targetRetryPeriod, reconcilePeriod, targetWait);
     }
 
     public ServerConfig withTargetRetryPeriod(Duration period) {
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, shared, period, reconcilePeriod);
+                haltAt, adminSessionIdle, shared, period, reconcilePeriod, targetWait);
     }
 
     public ServerConfig withReconcilePeriod(Duration period) {
         if (period.isNegative()) throw new IllegalArgumentException("the reconcile period must not be negative, not " + period);
         return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
-                haltAt, adminSessionIdle, shared, targetRetryPeriod, period);
+                haltAt, adminSessionIdle, shared, targetRetryPeriod, period, targetWait);
+    }
+
+    public ServerConfig withTargetWait(Duration wait) {
+        if (wait.isNegative()) throw new IllegalArgumentException("the target wait must not be negative, not " + wait);
+        return new ServerConfig(dataDir, host, port, postgres, embeddedPostgres, baseEnvironment, leaveAppsRunning, clock,
+                haltAt, adminSessionIdle, shared, targetRetryPeriod, reconcilePeriod, wait);
     }
 
     public static final int DEFAULT_PORT = 7400;

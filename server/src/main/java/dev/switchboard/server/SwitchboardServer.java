@@ -20,6 +20,7 @@ import dev.switchboard.engine.TargetFaults;
 import dev.switchboard.engine.FaultInjector;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.TargetResolver;
+import dev.switchboard.engine.TargetWait;
 import dev.switchboard.engine.resources.AppHandler;
 import dev.switchboard.engine.resources.TargetHandlers;
 import dev.switchboard.engine.resources.VaultHandler;
@@ -132,7 +133,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 targetFaults, config.clock()), RetryPolicy.DEFAULT, config.clock(), faults);
         LinkerPreparer preparer = new LinkerPreparer(stores, targets, passwords,
                 new PasswordPlanner(stores, store, secrets, passwords), secrets, targetFaults);
-        linkers = new LinkerService(stores, preparer, runner, tracker, validator, projector, secrets, config.clock());
+        linkers = new LinkerService(stores, preparer, runner, tracker, validator, projector, secrets,
+                new TargetWait(config.targetWait(), config.clock()), config.clock());
         Map<String, ResourceHandler> handlers = new LinkedHashMap<>(TargetHandlers.of(stores, targets,
                 postgres.map(p -> Map.of("postgresql", p)).orElse(Map.of())));
         handlers.put("microsoft.app/containerapps", new AppHandler(stores, projector));

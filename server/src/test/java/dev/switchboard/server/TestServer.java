@@ -80,7 +80,8 @@ public final class TestServer implements AutoCloseable {
         return new ServerConfig(dataDir, "127.0.0.1", 0, Optional.of(LOCAL_PG), false,
                 Map.of("PATH", System.getProperty("java.home") + "/bin:/usr/bin:/bin"), false, Clock.systemUTC(), null,
                 adminSessionIdle).withTargetRetryPeriod(Duration.ZERO) // tests retry by calling targetReturns() themselves
-                .withReconcilePeriod(Duration.ZERO); // and reconcile by calling reconciler().reconcileOnce()
+                .withReconcilePeriod(Duration.ZERO) // and reconcile by calling reconciler().reconcileOnce()
+                .withTargetWait(Duration.ZERO); // a missing or unreachable target is refused at once (TargetWaitTest waits)
     }
 
     public SwitchboardServer server() {

@@ -10,6 +10,7 @@ import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.StoredResource;
 import dev.switchboard.engine.Json;
+import dev.switchboard.engine.LinkerBodies;
 import dev.switchboard.engine.LinkerService;
 import dev.switchboard.engine.Stores;
 import dev.switchboard.engine.resources.FieldOwnership;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * {@code Microsoft.Resources/deployments} at resource-group scope: a template is checked whole (nothing changes
  * when it cannot deploy: a 400 naming the template path), then its resources are written in dependency order through
  * the same services a direct request uses — resources through {@link ResourceService}, connections through
- * {@link LinkerService} (waiting for each) — each write recorded as a deployment operation. {@code Complete} mode
+ * {@link LinkerService} (waiting for each; one that waits for its target while the template goes on, since the target
+ * may come later in it) — each write recorded as a deployment operation. {@code Complete} mode
  * then deletes the group's resources the template no longer has, never a connection. A failure stops the
  * deployment where it is (as ARM does: no rollback) and the deployment says which resource failed and why.
  */
@@ -113,10 +115,13 @@ public final class DeploymentService {
         clearOperations(deployment);
         ReferenceResolver resolver = this::reference;
         List<String> written = new ArrayList<>();
+        Map<String, Waiting> waiting = new LinkedHashMap<>();
         try {
             for (PlannedResource r : request.expanded().resources()) {
-                written.add(apply(deployment, r, request.expanded().body(r, resolver), actor, force));
+                for (String d : r.dependsOn()) finish(deployment, waiting.remove(ResourceId.parse(d).key()));
+                written.add(apply(deployment, r, request.expanded().body(r, resolver), actor, force, waiting));
             }
+            for (Waiting w : List.copyOf(waiting.values())) finish(deployment, w);
             if (request.mode().equals("Complete")) deleteOthers(deployment, request, actor);
             Map<String, Object> outputs = request.expanded().outputs(resolver);
             record = record.succeeded(request.expanded().outputsEcho(outputs), written, clock.instant());
@@ -126,26 +131,54 @@ public final class DeploymentService {
         return save(deployment, record, actor);
     }
 
-    /** One resource: through the service its type belongs to; recorded as an operation either way. */
-    private String apply(ResourceId deployment, PlannedResource r, Map<String, Object> body, String actor, boolean force) {
+    /**
+     * One resource: through the service its type belongs to; recorded as an operation either way. A connection that
+     * waits for its target is left to wait (in {@code waiting}): the target may be a resource further on in the
+     * template; it is waited for before anything that depends on it, and at the end.
+     */
+    private String apply(ResourceId deployment, PlannedResource r, Map<String, Object> body, String actor, boolean force,
+                         Map<String, Waiting> waiting) {
         ResourceId id = ResourceId.parse(r.id());
         Instant start = clock.instant();
         boolean existed = stores.resources().get(id).isPresent();
         try {
-            if (isConnection(id)) applyConnection(id, body, actor);
-            else resources.put(id, body, null, actor, new FieldOwnership.Write(Managers.deployment(deployment.name()), force));
+            if (isConnection(id)) {
+                LinkerService.Accepted accepted = linkers.createOrUpdate(id, id.isExtension() ? id.scope() : null, body, false, null, actor);
+                if (LinkerBodies.isWaiting(accepted.linker().properties())) {
+                    waiting.put(id.key(), new Waiting(r, existed, start, accepted));
+                    return r.id();
+                }
+                awaitConnection(id, accepted);
+            } else {
+                resources.put(id, body, null, actor, new FieldOwnership.Write(Managers.deployment(deployment.name()), force));
+            }
             operation(deployment, r, existed, start, 200, "Succeeded", null);
             return r.id();
         } catch (TerminalFailure e) {
-            operation(deployment, r, existed, start, e.status(), "Failed", Map.of("code", e.code(), "message", e.getMessage()));
-            throw new TerminalFailure(e.status(), e.code(), r.templatePath(), "resource " + r.id() + " (" + r.templatePath()
-                    + ") failed: " + e.getMessage());
+            throw failed(deployment, r, existed, start, e);
         }
     }
 
-    private void applyConnection(ResourceId id, Map<String, Object> body, String actor) {
-        ResourceId source = id.isExtension() ? id.scope() : null;
-        LinkerService.Accepted accepted = linkers.createOrUpdate(id, source, body, false, null, actor);
+    /** A connection the deployment started that was waiting for its target. */
+    private record Waiting(PlannedResource resource, boolean existed, Instant start, LinkerService.Accepted accepted) { }
+
+    private void finish(ResourceId deployment, Waiting w) {
+        if (w == null) return;
+        try {
+            awaitConnection(ResourceId.parse(w.resource().id()), w.accepted());
+            operation(deployment, w.resource(), w.existed(), w.start(), 200, "Succeeded", null);
+        } catch (TerminalFailure e) {
+            throw failed(deployment, w.resource(), w.existed(), w.start(), e);
+        }
+    }
+
+    private TerminalFailure failed(ResourceId deployment, PlannedResource r, boolean existed, Instant start, TerminalFailure e) {
+        operation(deployment, r, existed, start, e.status(), "Failed", Map.of("code", e.code(), "message", e.getMessage()));
+        return new TerminalFailure(e.status(), e.code(), r.templatePath(), "resource " + r.id() + " (" + r.templatePath()
+                + ") failed: " + e.getMessage());
+    }
+
+    private static void awaitConnection(ResourceId id, LinkerService.Accepted accepted) {
         Operation ended;
         try {
             ended = accepted.completion().get(CONNECTION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
