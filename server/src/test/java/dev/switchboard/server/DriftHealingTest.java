@@ -284,8 +284,23 @@ class DriftHealingTest {
         return report.at("/properties/isConnectionAvailable").asBoolean();
     }
 
+    /**
+     * The primary process's environment as the host reads it; a process caught between its spawn and its exec has
+     * none readable yet (an empty map), so that is waited out (up to 5 s).
+     */
     static Map<String, String> liveEnvironment(String app) {
-        return sb.server().apps().observe(ResourceId.parse(app)).map(AppObservation::primary).orElseThrow().liveEnvironment();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            Map<String, String> env = sb.server().apps().observe(ResourceId.parse(app)).map(AppObservation::primary)
+                    .orElseThrow().liveEnvironment();
+            if (!env.isEmpty() || System.nanoTime() > deadline) return env;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return env;
+            }
+        }
     }
 
     static Reconciler.Finding only(List<Reconciler.Finding> findings) {

@@ -61,6 +61,19 @@ public record ManagedFields(Map<String, Set<String>> owners) {
         return out;
     }
 
+    /**
+     * Only the fields among {@code present}: a field the write gave but the resource does not keep (a password moved
+     * to the secret store) is nobody's, and its name is not shown either.
+     */
+    public ManagedFields restrictTo(java.util.Collection<String> present) {
+        Set<String> keep = new java.util.HashSet<>(present);
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        owners.forEach((path, managers) -> {
+            if (keep.contains(path)) out.put(path, managers);
+        });
+        return new ManagedFields(out);
+    }
+
     /** The fields {@code manager} owns (alone or shared), sorted. */
     public List<String> fieldsOf(String manager) {
         return owners.entrySet().stream().filter(e -> e.getValue().contains(manager)).map(Map.Entry::getKey).toList();

@@ -150,4 +150,12 @@ class FieldMergeTest {
         assertThat(ManagedFields.of(body).owners().keySet()).contains(
                 "properties.template.containers['web'].image", "properties.template.containers['web'].command", ENV + "['MODE']");
     }
+
+    @Test
+    void aLedgerKeepsOnlyFieldsTheResourceHolds() {
+        FieldMerge.Result r = FieldMerge.apply(Map.of(), Managers.USER,
+                Map.of("properties", Map.of("host", "h", "administratorLoginPassword", "pw")), false);
+        ManagedFields kept = r.fields().restrictTo(FieldMerge.fields(Map.of("properties", Map.of("host", "h", "state", "Ready"))));
+        assertThat(kept.fieldsOf(Managers.USER)).containsExactly("properties.host");
+    }
 }

@@ -54,7 +54,8 @@ public final class ResourceService {
         Optional<StoredResource> existing = stores.resources().get(id);
         Etags.require(id, existing, ifMatch);
         FieldMerge.Result merged = FieldOwnership.merge(stores.resources(), id, existing, body, write);
-        Map<String, Object> stored = merged.fields().into(handler(id).realise(id, merged.body(), existing));
+        Map<String, Object> realised = handler(id).realise(id, merged.body(), existing);
+        Map<String, Object> stored = merged.fields().restrictTo(FieldMerge.fields(realised)).into(realised);
         StoredResource saved = stores.resources().put(id, stored, ifMatch, actor, clock.instant());
         try {
             handler(id).started(id);
