@@ -76,7 +76,7 @@ public final class RedeployBench {
             }
             resources.delete(group, null);
         }
-        return new Result("PostgreSQL " + pg.describe(), healed, validated, pg.logins(marker));
+        return new Result(pg.describe(), healed, validated, pg.logins(marker));
     }
 
     private long[] wipeAndHeal(ResourceId app, ResourceId linker) throws Exception {
