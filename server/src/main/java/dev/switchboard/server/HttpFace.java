@@ -21,6 +21,8 @@ import java.util.Optional;
  * them itself), bearer-token authentication (what the token may do is the router's business), JSON bodies up to 1 MiB.
  */
 public final class HttpFace implements AutoCloseable {
+    /** Connections the kernel queues for accepting (capped by net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 1024;
     public static final int MAX_BODY = 1024 * 1024;
     static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofMinutes(5);
     private final Javalin app;
@@ -45,6 +47,15 @@ public final class HttpFace implements AutoCloseable {
         this.app = Javalin.create(cfg -> {
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            // Javalin's own connector would leave the kernel's default backlog (50): a burst of new clients (a
+            // pipeline creating hundreds of connections at once) would see connections reset instead of queued.
+            cfg.jetty.addConnector((server, http) -> {
+                var connector = new org.eclipse.jetty.server.ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             cfg.http.maxRequestSize = MAX_BODY + 1L;
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ArmJettyErrors()));

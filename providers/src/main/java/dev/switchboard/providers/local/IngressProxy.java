@@ -57,6 +57,8 @@ public final class IngressProxy implements AutoCloseable {
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
             "content-length", "expect", "date", REVISION_HEADER.toLowerCase(Locale.ROOT));
     private static final Duration BACKEND_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a request that no replica accepted may be picked again from switched tables before its 502. */
+    static final Duration REPICK_WINDOW = Duration.ofSeconds(2);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final HttpServer server;
@@ -137,23 +139,42 @@ public final class IngressProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        Choice choice = routing.pick();
-        if (choice == null) {
-            unavailable(exchange);
-            return;
-        }
-        String name = choice.group().name();
-        if (name != null && !name.isBlank()) exchange.getResponseHeaders().set(REVISION_HEADER, name);
         try (exchange) {
             // Caught inside the try: the 502 must be written before the exchange closes, else the client sees a
             // dropped connection (and the JDK client silently retries a GET, possibly onto another revision).
             try {
-                forwardWithin(exchange, choice.group().ports(), choice.first());
+                forwardPicked(exchange);
             } catch (IOException e) {
                 badGateway(exchange, "the app is not answering: " + e.getClass().getSimpleName());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 badGateway(exchange, "interrupted");
+            }
+        }
+    }
+
+    /**
+     * Picks a revision and forwards. When no replica of it accepts the connection and the table was switched since
+     * the pick, the request (which reached no app) is picked again from the new table: a request that picked the old
+     * revision just before a rollout switched away from it and stopped it goes to the new one instead of failing. A
+     * revision that refuses while the table stands keeps its share of failures: its weight is not spilled.
+     */
+    private void forwardPicked(HttpExchange exchange) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + REPICK_WINDOW.toNanos();
+        while (true) {
+            Routing table = routing;
+            Choice choice = table.pick();
+            if (choice == null) {
+                unavailable(exchange);
+                return;
+            }
+            String name = choice.group().name();
+            if (name != null && !name.isBlank()) exchange.getResponseHeaders().set(REVISION_HEADER, name);
+            try {
+                forwardWithin(exchange, choice.group().ports(), choice.first());
+                return;
+            } catch (ConnectException e) {
+                if (routing == table || System.nanoTime() > deadline) throw e;
             }
         }
     }

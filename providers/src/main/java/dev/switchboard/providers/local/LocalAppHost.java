@@ -69,6 +69,8 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
     private final AppIngresses ingresses;
     /** Per app that splits its requests among revisions: the shares {@link #route} was last given. */
     private final Map<String, Routed> traffic = new ConcurrentHashMap<>();
+    /** Held while a split is read and written to its ingress, so that an older split never overwrites a newer one. */
+    private final Object routing = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean leaveRunning;
 
@@ -228,8 +230,10 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         try {
             Path recordFile = layout.recordFile(app);
             AppSupervisor running = slot.app;
-            ingresses.remove(app);
-            if (traffic.remove(app.key()) != null) LOG.info("App {}: its traffic split is gone", app);
+            synchronized (routing) {
+                ingresses.remove(app);
+                if (traffic.remove(app.key()) != null) LOG.info("App {}: its traffic split is gone", app);
+            }
             if (running != null) {
                 slot.app = null;
                 // A revision's requests through its app's ingress finish before its processes stop.
@@ -262,8 +266,10 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
         ensureOpen();
         layout.ensureAppDir(app);
         Routed routed = new Routed(app, List.copyOf(shares));
-        traffic.put(app.key(), routed);
-        ingresses.route(app, groups(routed));
+        synchronized (routing) {
+            traffic.put(app.key(), routed);
+            ingresses.route(app, groups(routed));
+        }
     }
 
     @Override
@@ -438,11 +444,17 @@ public final class LocalAppHost implements AppHost, AutoCloseable {
             }
         }
         // Readiness changes move a revision's processes in or out of its app's split, as for a single app.
-        for (Routed routed : traffic.values()) {
-            try {
-                ingresses.route(routed.app(), groups(routed));
-            } catch (RuntimeException e) {
-                LOG.warn("App {}: traffic split not updated: {}", routed.app(), e.toString());
+        // Under the routing lock, from the split as it is then: a split read before a rollout switched it must not be
+        // written back over the new one (its old revision, stopped meanwhile, would get requests it refuses).
+        for (String key : List.copyOf(traffic.keySet())) {
+            synchronized (routing) {
+                Routed routed = traffic.get(key);
+                if (routed == null) continue;
+                try {
+                    ingresses.route(routed.app(), groups(routed));
+                } catch (RuntimeException e) {
+                    LOG.warn("App {}: traffic split not updated: {}", routed.app(), e.toString());
+                }
             }
         }
     }
