@@ -72,10 +72,10 @@ final class ConnectionReads {
    * them alone: the app's {@code managedFields} ledger, read for the connection's manager name.
    */
   static void ownedFields(LinkerCommand cmd, ArmClient client, String linkerId) throws Exception {
-    int at = linkerId.toLowerCase(java.util.Locale.ROOT).indexOf("/providers/microsoft.servicelinker/");
-    if (at < 0) return;
-    String app = linkerId.substring(0, at);
-    String manager = "connection/" + linkerId.substring(linkerId.lastIndexOf('/') + 1);
+    var parts = Ids.splitLinker(linkerId);
+    if (parts.isEmpty()) return;
+    String app = parts.get()[0];
+    String manager = "connection/" + parts.get()[1];
     ArmResponse r = client.exchange("GET", client.uri(app, ResourceCommands.API_VERSION), null);
     if (!r.ok() || r.json() == null) return;
     List<String> fields = new ArrayList<>();

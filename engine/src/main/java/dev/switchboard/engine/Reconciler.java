@@ -71,43 +71,38 @@ public final class Reconciler {
 
     /** One round over every connection; returns those with new drift. A connection that fails is logged and skipped. */
     public List<Finding> reconcileOnce() {
-        List<Finding> found = new ArrayList<>();
-        for (String type : LinkerService.TYPES) {
-            for (StoredResource linker : stores.resources().ofType(type)) {
-                if (!"Succeeded".equals(linker.properties().get("provisioningState"))) continue;
-                try {
-                    reconcile(linker).ifPresent(found::add);
-                } catch (RuntimeException e) {
-                    LOG.warn("connection {}: not reconciled: {}", linker.id(), e.getMessage());
-                }
-            }
-        }
-        return found;
+        return reconcileAll(LinkerService.TYPES.stream().flatMap(type -> stores.resources().ofType(type).stream()));
     }
 
     /**
      * The connections a write touched, right after it: those of an app written (a redeploy may have wiped their
      * settings), or those whose target or target server was written (a database deleted and made again, a server's
-     * administrator changed). The change event, so that healing does not wait for the next period.
+     * administrator changed). The change event, so that healing does not wait for the next period. Any other write
+     * (a group, a vault, a type nobody connects to) touches none and reads nothing.
      */
     public List<Finding> reconcileTouching(ResourceId written) {
-        List<Finding> found = new ArrayList<>();
-        List<Footprint> touched = stores.footprints().footprints().stream().filter(f -> touches(f, written)).toList();
-        for (Footprint f : touched) {
-            stores.resources().get(f.linker()).filter(l -> "Succeeded".equals(l.properties().get("provisioningState")))
-                    .ifPresent(linker -> {
-                        try {
-                            reconcile(linker).ifPresent(found::add);
-                        } catch (RuntimeException e) {
-                            LOG.warn("connection {}: not reconciled: {}", linker.id(), e.getMessage());
-                        }
-                    });
+        List<Footprint> touched;
+        if (AppProjector.isApp(written)) {
+            touched = stores.footprints().footprintsOfSource(written);
+        } else if (targets.kinds().forTarget(written).isPresent() || targets.kinds().forServer(written).isPresent()) {
+            touched = stores.footprints().footprints().stream()
+                    .filter(f -> written.sameAs(f.target()) || written.sameAs(f.server())).toList();
+        } else {
+            return List.of();
         }
-        return found;
+        return reconcileAll(touched.stream().map(f -> stores.resources().get(f.linker())).flatMap(Optional::stream));
     }
 
-    private static boolean touches(Footprint f, ResourceId written) {
-        return written.sameAs(f.source()) || written.sameAs(f.target()) || written.sameAs(f.server());
+    private List<Finding> reconcileAll(java.util.stream.Stream<StoredResource> linkers) {
+        List<Finding> found = new ArrayList<>();
+        linkers.filter(l -> "Succeeded".equals(l.properties().get("provisioningState"))).forEach(linker -> {
+            try {
+                reconcile(linker).ifPresent(found::add);
+            } catch (RuntimeException e) {
+                LOG.warn("connection {}: not reconciled: {}", linker.id(), e.getMessage());
+            }
+        });
+        return found;
     }
 
     private Optional<Finding> reconcile(StoredResource linker) {

@@ -92,11 +92,7 @@ public final class DriftBench {
 
     private String create(ResourceId connector, ResourceId db, List<ResourceId> created) throws Exception {
         created.add(connector);
-        Map<String, Object> body = Map.of("properties", Map.of("targetService", Map.of("type", "AzureResource", "id", db.toString()),
-                "authInfo", Map.of("authType", "secret"), "clientType", "none"));
-        LinkerService.Accepted a = server.linkers().createOrUpdate(connector, null, body, false, null, "bench");
-        var done = a.completion().get();
-        if (!"Succeeded".equals(done.status())) throw new IllegalStateException("create failed: " + done.errorMessage());
+        BenchConnections.create(server, connector, db, "none");
         return server.store().footprint(connector).orElseThrow().login();
     }
 

@@ -61,7 +61,7 @@ public final class RedeployBench {
             resources.put(db.parent(), Map.of("location", "local", "properties", Map.of()), null, "bench");
             resources.put(db, Map.of("properties", Map.of()), null, "bench");
             redeploy(app);
-            connect(linker, db);
+            BenchConnections.create(server, linker, db, "none");
             connected = true;
             for (int i = 0; i < warmup + count; i++) {
                 long[] took = wipeAndHeal(app, linker);
@@ -125,13 +125,6 @@ public final class RedeployBench {
                 "configuration", Map.of("ingress", Map.of("external", true)),
                 "template", Map.of("containers", List.of(container)))), null, "bench",
                 new FieldOwnership.Write(Managers.deployment("bench"), false));
-    }
-
-    private void connect(ResourceId linker, ResourceId db) throws Exception {
-        Map<String, Object> body = Map.of("properties", Map.of("targetService", Map.of("type", "AzureResource", "id", db.toString()),
-                "authInfo", Map.of("authType", "secret"), "clientType", "none"));
-        var done = server.linkers().createOrUpdate(linker, linker.scope(), body, false, null, "bench").completion().get();
-        if (!"Succeeded".equals(done.status())) throw new IllegalStateException("create failed: " + done.errorMessage());
     }
 
     public static void report(Result r, int warmup, PrintWriter out) {

@@ -6,6 +6,7 @@ import dev.switchboard.core.deploy.ReferenceResolver;
 import dev.switchboard.core.deploy.TemplateEngine;
 import dev.switchboard.core.failure.TerminalFailure;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.FieldConflict;
 import dev.switchboard.core.ownership.Managers;
 import dev.switchboard.core.store.Operation;
 import dev.switchboard.core.store.StoredResource;
@@ -100,14 +101,11 @@ public final class DeploymentService {
     public StoredResource deploy(ResourceId deployment, Map<String, Object> body, String actor) {
         Request request = check(deployment, body);
         boolean force = Boolean.TRUE.equals(Json.map(body.get("properties")).get("force"));
-        List<Map<String, Object>> conflicts = WhatIf.conflicts(stores, deployment, request);
-        if (!conflicts.isEmpty() && !force) {
-            Map<String, Object> first = conflicts.get(0);
-            boolean connection = Managers.isConnection(String.valueOf(first.get("owner")));
-            throw TerminalFailure.conflict(connection ? "ConnectionOwnedSetting" : "FieldOwnedByAnotherManager",
-                    String.valueOf(first.get("field")), "the template sets " + first.get("field") + " of " + first.get("resourceId")
-                    + " to another value than its owner " + first.getOrDefault("connection", first.get("owner")) + " gave it (" + conflicts.size() + " such field(s));"
-                    + " leave it out of the template, or deploy with properties.force: true to take the field(s) over");
+        var conflicts = force ? Map.<ResourceId, List<FieldConflict>>of() : WhatIf.conflicts(stores, deployment, request);
+        if (!conflicts.isEmpty()) {
+            var first = conflicts.entrySet().iterator().next();
+            throw FieldOwnership.refused(first.getKey(), first.getValue(),
+                    "deploy with properties.force: true to take the field(s) over");
         }
         Instant start = clock.instant();
         DeploymentRecord record = DeploymentRecord.running(request, start);

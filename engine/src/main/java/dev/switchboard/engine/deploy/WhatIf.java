@@ -3,6 +3,7 @@ package dev.switchboard.engine.deploy;
 import dev.switchboard.core.deploy.PlannedResource;
 import dev.switchboard.core.deploy.TemplateException;
 import dev.switchboard.core.id.ResourceId;
+import dev.switchboard.core.ownership.FieldConflict;
 import dev.switchboard.core.ownership.FieldMerge;
 import dev.switchboard.core.ownership.ManagedFields;
 import dev.switchboard.core.ownership.Managers;
@@ -49,7 +50,7 @@ final class WhatIf {
                     ? b : writable(merged(deployment, stored.get(), b)));
             changes.add(change(r.id(), stored.map(s -> writable(s.body())).orElse(null), after.orElse(null)));
         }
-        conflicts.addAll(conflicts(stores, deployment, request));
+        conflicts(stores, deployment, request).forEach((id, found) -> found.forEach(c -> conflicts.add(FieldOwnership.view(id, c))));
         List<Map<String, Object>> broken = new ArrayList<>();
         wiped(request, broken);
         if (request.mode().equals("Complete")) deletions(deployment, planned, changes, broken);
@@ -67,15 +68,15 @@ final class WhatIf {
      * Every field the template would set to another value than the manager that owns it gave it (a connection's
      * setting most of all). A resource in a classic group has none: the template replaces it whole.
      */
-    static List<Map<String, Object>> conflicts(Stores stores, ResourceId deployment, DeploymentService.Request request) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    static Map<ResourceId, List<FieldConflict>> conflicts(Stores stores, ResourceId deployment, DeploymentService.Request request) {
+        Map<ResourceId, List<FieldConflict>> out = new LinkedHashMap<>();
         String manager = Managers.deployment(deployment.name());
         for (PlannedResource r : request.expanded().resources()) {
             ResourceId id = ResourceId.parse(r.id());
             Optional<StoredResource> stored = stores.resources().get(id);
             if (stored.isEmpty() || DeploymentService.isConnection(id) || FieldOwnership.isClassic(stores.resources(), id)) continue;
-            body(request, r).ifPresent(b -> FieldMerge.apply(stored.get().body(), manager, b, false).conflicts()
-                    .forEach(c -> out.add(FieldOwnership.view(id, c))));
+            body(request, r).map(b -> FieldMerge.apply(stored.get().body(), manager, b, false).conflicts())
+                    .filter(c -> !c.isEmpty()).ifPresent(c -> out.put(id, c));
         }
         return out;
     }

@@ -58,7 +58,7 @@ public final class FieldOwnership {
 
     /** The connection a connection manager of {@code app} stands for. */
     public static ResourceId linker(ResourceId app, String manager) {
-        return ResourceId.parse(app + "/providers/Microsoft.ServiceLinker/linkers/" + Managers.connectionName(manager));
+        return app.extension("Microsoft.ServiceLinker", "linkers", Managers.connectionName(manager));
     }
 
     /** One conflict as what-if and errors list it. */
