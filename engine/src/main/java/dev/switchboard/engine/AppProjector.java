@@ -238,13 +238,15 @@ public final class AppProjector {
         String name = Json.str(e.get("name"));
         if (connections.env().containsKey(name)) return connections.env().get(name);
         String secretRef = Json.str(e.get("secretRef"));
-        if (secretRef != null && secretRef.startsWith(ConnectionFields.SECRET_PREFIX)) return "";
         if (secretRef == null) return Json.str(e.get("value")) == null ? "" : Json.str(e.get("value"));
         return secrets.apply(secretRef);
     }
 
+    /** A connection's secret whose connection is gone (its entry not yet released) gives nothing rather than failing. */
     private String storedSecret(ResourceId app, String ref) {
-        return stores.secrets().get(APP_SECRET.formatted(app.key(), ref)).map(Secret::reveal)
+        Optional<Secret> stored = stores.secrets().get(APP_SECRET.formatted(app.key(), ref));
+        if (stored.isEmpty() && ref.startsWith(ConnectionFields.SECRET_PREFIX)) return "";
+        return stored.map(Secret::reveal)
                 .orElseThrow(() -> TerminalFailure.badRequest("SecretRefNotFound", "properties.template.containers.env",
                         "an env entry refers to secret '" + ref + "' which configuration.secrets does not define"));
     }
